@@ -1,0 +1,32 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+// A package of its own, so the library package stays light: `cd Benchmarks && swift package benchmark`.
+let package = Package(
+    name: "LeaseholdBenchmarks",
+    platforms: [.macOS(.v15)],
+    dependencies: [
+        .package(path: ".."),
+        .package(url: "https://github.com/ordo-one/package-benchmark", from: "1.38.1", traits: ["MallocInterposer"]),
+    ],
+    targets: [
+        .executableTarget(
+            name: "LMDBBenchmarks",
+            dependencies: [
+                .product(name: "Benchmark", package: "package-benchmark"),
+                .product(name: "Leasehold", package: "Leasehold"),
+                .product(name: "LeaseholdLMDB", package: "Leasehold"),
+            ],
+            path: "Benchmarks/LMDBBenchmarks",
+            plugins: [.plugin(name: "BenchmarkPlugin", package: "package-benchmark")]),
+        .executableTarget(
+            name: "TupleBenchmarks",
+            dependencies: [
+                .product(name: "Benchmark", package: "package-benchmark"),
+                .product(name: "Leasehold", package: "Leasehold"),
+                .product(name: "LeaseholdLMDB", package: "Leasehold"),
+            ],
+            path: "Benchmarks/TupleBenchmarks",
+            plugins: [.plugin(name: "BenchmarkPlugin", package: "package-benchmark")]),
+    ]
+)

@@ -1,0 +1,53 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+/// Settings every target shares: Swift 6 mode is the package default; these add the strictness we keep.
+let strict: [SwiftSetting] = [
+    .enableUpcomingFeature("ExistentialAny"),
+]
+
+let package = Package(
+    name: "Leasehold",
+    platforms: [.macOS(.v15)],
+    products: [
+        .library(name: "Leasehold", targets: ["Leasehold"]),
+        .library(name: "LeaseholdLMDB", targets: ["LeaseholdLMDB"]),
+        .library(name: "LeaseholdConformance", targets: ["LeaseholdConformance"]),
+        .executable(name: "leasehold", targets: ["leasehold"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+    ],
+    targets: [
+        // Core: leases, the sink registry, Bytes, tuple keys, engine protocols, the Memory engine.
+        .target(name: "Leasehold", swiftSettings: strict),
+
+        // LMDB over the Debian/Homebrew system library.
+        .systemLibrary(
+            name: "CLMDB", pkgConfig: "lmdb",
+            providers: [.apt(["liblmdb-dev"]), .brew(["lmdb"])]),
+        .target(name: "LeaseholdLMDB", dependencies: ["Leasehold", "CLMDB"], swiftSettings: strict),
+
+        // The conformance suite, as a library any adapter's tests run.
+        .target(name: "LeaseholdConformance", dependencies: ["Leasehold"], swiftSettings: strict),
+
+        // The command-line tool.
+        .executableTarget(
+            name: "leasehold",
+            dependencies: [
+                "Leasehold", "LeaseholdLMDB",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            swiftSettings: strict),
+
+        .testTarget(
+            name: "LeaseholdTests",
+            dependencies: ["Leasehold", "LeaseholdConformance"],
+            resources: [.copy("Vectors")],
+            swiftSettings: strict),
+        .testTarget(
+            name: "LeaseholdLMDBTests",
+            dependencies: ["LeaseholdLMDB", "LeaseholdConformance"],
+            swiftSettings: strict),
+    ]
+)

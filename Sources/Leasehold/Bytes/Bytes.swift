@@ -1,0 +1,129 @@
+/// A byte string read from a store or made by you: zero-copy while its lease lasts, then
+/// transparently copied.
+///
+/// A `Bytes` returned by an engine points straight into the engine's memory (*shared*). It is
+/// registered on the lease that owns that memory; the moment before the lease ends (a
+/// transaction finishing, an LMDB write, an iterator step) it copies itself into private memory
+/// (*copied*) — into one arena shared with every other value of that expiry, or inline when it
+/// is short. You never see the change. A value you drop before its lease ends costs no copy.
+///
+/// Slices (``extracting(_:)``, `bytes[a..<b]`) share the same storage and stay on the same lease.
+/// `Bytes` is not `Sendable`: a lease and its values live in one isolation domain. Use
+/// ``ownedCopy()`` to get an ``OwnedBytes`` that crosses isolation domains.
+public struct Bytes {
+    @usableFromInline var storage: ByteStorage?
+    @usableFromInline var offset: Int
+    /// The number of bytes.
+    public let count: Int
+
+    @inlinable
+    init(storage: ByteStorage?, offset: Int, count: Int) {
+        self.storage = storage
+        self.offset = offset
+        self.count = count
+    }
+
+    /// The empty byte string.
+    @inlinable public init() { self.init(storage: nil, offset: 0, count: 0) }
+
+    /// Copies `buffer` into a new owned byte string.
+    public init(copying buffer: UnsafeRawBufferPointer) {
+        if buffer.isEmpty { self.init(); return }
+        self.init(storage: ByteStorage(copying: buffer), offset: 0, count: buffer.count)
+    }
+
+    /// Copies `array` into a new owned byte string.
+    public init(_ array: [UInt8]) {
+        self = array.withUnsafeBytes { Bytes(copying: $0) }
+    }
+
+    /// The UTF-8 bytes of `string`.
+    public init(_ string: String) {
+        var string = string
+        self = string.withUTF8 { Bytes(copying: UnsafeRawBufferPointer($0)) }
+    }
+
+    /// Copies the bytes of `sequence`.
+    public init<S: Sequence>(_ sequence: S) where S.Element == UInt8 {
+        if let made = sequence.withContiguousStorageIfAvailable({ Bytes(copying: UnsafeRawBufferPointer($0)) }) {
+            self = made
+        } else {
+            self.init(Array(sequence))
+        }
+    }
+
+    /// Lends `buffer` under `lease`: the new value points into `buffer` without copying and is
+    /// registered on `lease`, which copies it the moment before it expires.
+    ///
+    /// This is how adapters hand out engine memory. O(1); allocates the one small sink object.
+    ///
+    /// - warning: `buffer` must stay valid and unchanged until `lease.expire()` is called.
+    @inlinable
+    public init(lending buffer: UnsafeRawBufferPointer, on lease: Lease) {
+        self.init(storage: ByteStorage(lending: buffer, on: lease), offset: 0, count: buffer.count)
+    }
+
+    /// A byte string that points into `buffer` but is registered on no lease: it ignores expiry.
+    ///
+    /// Exists only so that tests can build a deliberately broken sink and prove the conformance
+    /// suite catches it. Never use it for real data.
+    @_spi(Testing)
+    public init(unregisteredPointingInto buffer: UnsafeRawBufferPointer) {
+        let lease = Lease()
+        let storage = ByteStorage(lending: buffer, on: lease)
+        lease.unregister(storage)
+        self.init(storage: storage, offset: 0, count: buffer.count)
+    }
+
+    /// Calls `body` with the bytes.
+    ///
+    /// - warning: Do not let the pointer escape `body`: the bytes may be copied elsewhere the
+    ///   moment their lease ends (for example by a write inside `body`).
+    @inlinable
+    public func withUnsafeBytes<R>(_ body: (UnsafeRawBufferPointer) throws -> R) rethrows -> R {
+        guard let storage else { return try body(UnsafeRawBufferPointer(start: nil, count: 0)) }
+        let offset = offset, count = count
+        return try storage.withBytes { all in
+            try body(UnsafeRawBufferPointer(rebasing: all[offset ..< offset + count]))
+        }
+    }
+
+    /// Calls `body` with a `RawSpan` over the bytes: the safe way to read them without copying.
+    @inlinable
+    public func withRawSpan<R>(_ body: (RawSpan) throws -> R) rethrows -> R {
+        try withUnsafeBytes { try body($0.bytes) }
+    }
+
+    /// The bytes in `range` (positions in this value, starting at 0), sharing this value's
+    /// storage and lease: no copy. The result's positions start at 0 again.
+    @inlinable
+    public func extracting(_ range: Range<Int>) -> Bytes {
+        precondition(range.lowerBound >= 0 && range.upperBound <= count, "range out of bounds")
+        if range.isEmpty { return Bytes() }
+        return Bytes(storage: storage, offset: offset + range.lowerBound, count: range.count)
+    }
+
+    /// Where the bytes live now.
+    public enum Residence: Sendable, Hashable {
+        /// In memory lent by an engine, until the lease ends.
+        case shared
+        /// Copied to private memory when the lease ended.
+        case copied
+        /// Private memory from the start (made by you, or an engine that copies).
+        case owned
+    }
+
+    /// Where the bytes live now: useful in tests and tooling; code never needs to care.
+    public var residence: Residence {
+        switch storage?.state {
+        case .shared?: return .shared
+        case .copied?: return .copied
+        case .owned?, nil: return .owned
+        }
+    }
+
+    /// A `Sendable` copy of the bytes, for crossing isolation domains.
+    public func ownedCopy() -> OwnedBytes {
+        OwnedBytes(withUnsafeBytes { [UInt8]($0) })
+    }
+}

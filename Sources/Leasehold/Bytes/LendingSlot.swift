@@ -1,0 +1,37 @@
+/// A reusable sink for scanners: lends record after record through one storage object for as
+/// long as nobody else keeps it.
+///
+/// When the caller dropped the previous value, the slot's storage is uniquely referenced and is
+/// simply re-pointed at the next record: no allocation, no copy. When the caller kept it, the slot
+/// leaves it registered (it will be copied if its lease ends) and allocates one new storage. That
+/// is the "0–1 allocations per key" of the design. Keep slots in structs, not classes: on a class
+/// field the uniqueness check costs a dynamic exclusivity check.
+public struct LendingSlot {
+    @usableFromInline var storage: ByteStorage?
+
+    /// An empty slot.
+    @inlinable public init() {}
+
+    /// Lends `buffer` under `lease`, reusing the slot's storage when nobody else holds it.
+    ///
+    /// - warning: `buffer` must stay valid until `lease.expire()` is called.
+    @inlinable
+    public mutating func lend(_ buffer: UnsafeRawBufferPointer, on lease: Lease) -> Bytes {
+        if storage != nil && isKnownUniquelyReferenced(&storage!) {
+            storage.unsafelyUnwrapped.repoint(buffer, on: lease)
+        } else {
+            storage = ByteStorage(lending: buffer, on: lease)
+        }
+        return Bytes(storage: storage, offset: 0, count: buffer.count)
+    }
+
+    /// Unregisters the slot's storage if nobody else holds it, so that the coming expiry does
+    /// not copy a value nobody kept. Call it before a move that ends a step lease.
+    @inlinable
+    public mutating func releaseIfUnshared() {
+        if storage != nil && isKnownUniquelyReferenced(&storage!) {
+            let s = storage.unsafelyUnwrapped
+            if let lease = s._lease { lease._withUnsafeGuaranteedRef { $0._unlink(s) } }
+        }
+    }
+}

@@ -1,0 +1,71 @@
+/// What an engine can do and how long the memory it lends stays valid: its manifest.
+///
+/// The conformance suite reads it to decide which cases apply; tools read it to explain a store.
+public struct Capabilities: Sendable, Hashable {
+    /// How long memory lent by a kind of read stays valid.
+    public enum LeaseScope: String, Sendable, Hashable {
+        /// Until the transaction ends.
+        case transaction
+        /// Until the next update in the same write transaction, or its end.
+        case untilNextUpdate
+        /// Until the cursor or iterator moves.
+        case step
+        /// Not lent at all: the engine returns a private copy (e.g. LevelDB's `Get`).
+        case copy
+        /// Until the value itself is dropped (it owns its pin, e.g. a RocksDB pinnable slice).
+        case pinned
+    }
+
+    /// How concurrent transactions see each other.
+    public enum Isolation: String, Sendable, Hashable {
+        /// Readers see a snapshot; writers are serialised (LMDB, the Memory engine).
+        case serializable
+        /// Readers see a snapshot; concurrent writers may conflict.
+        case snapshot
+        /// Reads see the latest committed data.
+        case readCommitted
+    }
+
+    /// The engine's name, e.g. `"memory"` or `"lmdb"`.
+    public var engine: String
+    /// Lease of values from `get` in a read transaction.
+    public var pointReads: LeaseScope
+    /// Lease of keys and values from scans and cursors in a read transaction.
+    public var scans: LeaseScope
+    /// Lease of anything read in a write transaction.
+    public var writeReads: LeaseScope
+    /// Whether a read transaction sees one consistent snapshot.
+    public var snapshots: Bool
+    /// Whether committed data survives closing and reopening the store.
+    public var persistent: Bool
+    /// Whether a write transaction sees its own uncommitted writes.
+    public var readYourWrites: Bool
+    /// How transactions are isolated.
+    public var isolation: Isolation
+    /// The longest key accepted, if there is a limit.
+    public var maxKeySize: Int?
+    /// The longest value accepted, if there is a limit.
+    public var maxValueSize: Int?
+    /// Whether lent memory is overwritten and freed the moment its lease ends (a checking mode
+    /// that makes a sink that failed to copy read garbage).
+    public var poisonsExpiredMemory: Bool
+
+    /// Creates a manifest.
+    public init(
+        engine: String, pointReads: LeaseScope, scans: LeaseScope, writeReads: LeaseScope,
+        snapshots: Bool, persistent: Bool, readYourWrites: Bool, isolation: Isolation,
+        maxKeySize: Int?, maxValueSize: Int?, poisonsExpiredMemory: Bool = false
+    ) {
+        self.engine = engine
+        self.pointReads = pointReads
+        self.scans = scans
+        self.writeReads = writeReads
+        self.snapshots = snapshots
+        self.persistent = persistent
+        self.readYourWrites = readYourWrites
+        self.isolation = isolation
+        self.maxKeySize = maxKeySize
+        self.maxValueSize = maxValueSize
+        self.poisonsExpiredMemory = poisonsExpiredMemory
+    }
+}

@@ -1,0 +1,46 @@
+/// An open key-value store: the protocol every adapter implements.
+///
+/// Keys are byte strings ordered by memcmp. Work happens in closure-scoped transactions:
+/// ``read(_:)`` gives a consistent view; ``write(_:)`` applies everything the closure did when it
+/// returns, and nothing if it throws. Both run synchronously on the calling thread.
+///
+/// Values and keys read inside a transaction are ``Bytes`` lent from the engine's memory. They may
+/// escape the closure: the lease they are registered on copies them the moment before the memory
+/// goes away. The rules adapters follow (which lease ends when) are in ``Capabilities`` and are
+/// checked by the `LeaseholdConformance` suite.
+///
+/// An engine is `Sendable`: many threads may read at once; writers are serialised. Transactions,
+/// cursors and leased values are not `Sendable`, so a lease and its values stay in one isolation
+/// domain.
+public protocol Engine: Sendable {
+    /// The read transaction type handed to ``read(_:)``.
+    associatedtype ReadTxn: ReadTransaction
+    /// The write transaction type handed to ``write(_:)``.
+    associatedtype WriteTxn: WriteTransaction
+
+    /// What this engine can do, and how long the memory it lends stays valid.
+    var capabilities: Capabilities { get }
+
+    /// Totals of the lease machinery for this engine (published as transactions end).
+    var statistics: LeaseStatistics { get }
+
+    /// Runs `body` in a read transaction and ends it when `body` returns or throws.
+    ///
+    /// Leased values that escape `body` are copied when the transaction ends.
+    /// - warning: Do not let `txn` escape `body`; using it afterwards throws
+    ///   ``LeaseholdError/transactionEnded``.
+    func read<R>(_ body: (ReadTxn) throws -> R) throws -> R
+
+    /// Runs `body` in a write transaction: commits when `body` returns, applies nothing when it
+    /// throws (the error is rethrown).
+    ///
+    /// Call it from synchronous code only: the transaction must begin and end on one thread.
+    /// An engine may run `body` more than once (LMDB grows a full map and retries), so keep side
+    /// effects outside the store idempotent.
+    /// - warning: Do not let `txn` escape `body`.
+    func write<R>(_ body: (WriteTxn) throws -> R) throws -> R
+
+    /// Closes the store. Later calls throw ``LeaseholdError/storeClosed``; closing twice is
+    /// harmless. Throws ``LeaseholdError/busy(_:)`` while a transaction is running.
+    func close() throws
+}

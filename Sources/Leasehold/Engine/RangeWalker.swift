@@ -1,0 +1,89 @@
+/// Drives an adapter's raw cursor through a ``KeyRange``, forwards or in reverse, up to a limit,
+/// and lends each record through reusable slots.
+///
+/// This is the one place that knows how bounds map onto `seek`/`first`/`last`/`next`/`previous`,
+/// so every adapter scans the same way. Before each move that ends a step lease it releases the
+/// slots nobody kept, so values the caller dropped are never copied.
+public struct RangeWalker<Cursor: EngineCursor> {
+    /// The raw cursor being driven.
+    public let cursor: Cursor
+    /// The keys visited.
+    public let range: KeyRange
+    /// Whether the walk goes from high keys to low.
+    public let reverse: Bool
+    @usableFromInline var remaining: Int
+    @usableFromInline var started = false
+    @usableFromInline var finished = false
+    @usableFromInline var keySlot = LendingSlot()
+    @usableFromInline var valueSlot = LendingSlot()
+
+    /// A walk over `range` that stops after `limit` records.
+    public init(cursor: Cursor, range: KeyRange, reverse: Bool, limit: Int?) throws {
+        if let limit, limit < 0 { throw LeaseholdError.invalidArgument("negative limit \(limit)") }
+        self.cursor = cursor
+        self.range = range
+        self.reverse = reverse
+        self.remaining = limit ?? .max
+    }
+
+    /// Moves to the next record of the walk. Returns `false` when the walk is over.
+    @inlinable
+    public mutating func advance() throws -> Bool {
+        if finished { return false }
+        if remaining == 0 { finished = true; return false }
+        if cursor.leaseEndsOnMove {
+            keySlot.releaseIfUnshared()
+            valueSlot.releaseIfUnshared()
+        }
+        let positioned: Bool
+        if started {
+            positioned = reverse ? try cursor.previous() : try cursor.next()
+        } else {
+            started = true
+            positioned = try positionAtStart()
+        }
+        guard positioned else { finished = true; return false }
+        let key = cursor.currentKey
+        if reverse ? range.isBelowLower(key) : range.isAboveUpper(key) { finished = true; return false }
+        remaining &-= 1
+        return true
+    }
+
+    /// The current record's key, lent as `Bytes` (reusing the slot if the last one was dropped).
+    @inlinable
+    public mutating func lendKey() -> Bytes { keySlot.lend(cursor.currentKey, on: cursor.lease) }
+
+    /// The current record's value, lent as `Bytes`.
+    @inlinable
+    public mutating func lendValue() -> Bytes { valueSlot.lend(cursor.currentValue, on: cursor.lease) }
+
+    @usableFromInline
+    func positionAtStart() throws -> Bool {
+        if !reverse {
+            switch range.lower {
+            case .unbounded:
+                return try cursor.first()
+            case .inclusive(let b):
+                return try b.withUnsafeBytes { try cursor.seek($0) }
+            case .exclusive(let b):
+                return try b.withUnsafeBytes { target in
+                    guard try cursor.seek(target) else { return false }
+                    return Bytes.compare(cursor.currentKey, target) == 0 ? try cursor.next() : true
+                }
+            }
+        }
+        switch range.upper {
+        case .unbounded:
+            return try cursor.last()
+        case .inclusive(let b):
+            return try b.withUnsafeBytes { target in
+                guard try cursor.seek(target) else { return try cursor.last() }
+                return Bytes.compare(cursor.currentKey, target) > 0 ? try cursor.previous() : true
+            }
+        case .exclusive(let b):
+            return try b.withUnsafeBytes { target in
+                try cursor.seek(target) ? try cursor.previous() : try cursor.last()
+            }
+        }
+    }
+}

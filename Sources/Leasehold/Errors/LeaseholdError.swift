@@ -1,0 +1,53 @@
+/// Every error Leasehold throws. The cases are stable: match them in `catch` clauses.
+public enum LeaseholdError: Error, Sendable, Hashable, CustomStringConvertible {
+    /// A key that is not acceptable (empty, for example); the string says why.
+    case invalidKey(String)
+    /// A key longer than the engine accepts.
+    case keyTooLarge(size: Int, limit: Int)
+    /// A value longer than the engine accepts.
+    case valueTooLarge(size: Int, limit: Int)
+    /// The engine was closed.
+    case storeClosed
+    /// A transaction, cursor or iterator was used after its closure returned or it was closed.
+    case transactionEnded
+    /// A write to a store opened read-only.
+    case readOnly
+    /// The transaction conflicted with another one and was not applied.
+    case conflict
+    /// The store cannot be closed or changed now; the string says what is still open.
+    case busy(String)
+    /// The store is full (an LMDB map at its ceiling); nothing of the transaction was applied.
+    case storeFull(limit: Int)
+    /// The engine has no free reader slots.
+    case readersFull
+    /// The store's files are damaged or of an incompatible version; the string says which.
+    case corrupted(String)
+    /// An engine scheme nobody registered.
+    case unknownEngine(String)
+    /// A configuration or argument that makes no sense; the string says which.
+    case invalidArgument(String)
+    /// Bytes that are not a valid tuple encoding, with the offset of the first bad byte.
+    case malformedTuple(offset: Int, reason: TupleMalformation)
+    /// Any other failure of the engine, with its own code and message.
+    case engineFailure(engine: String, code: Int32, message: String)
+
+    public var description: String {
+        switch self {
+        case .invalidKey(let why): return "invalid key: \(why)"
+        case .keyTooLarge(let size, let limit): return "key of \(size) bytes exceeds the limit of \(limit)"
+        case .valueTooLarge(let size, let limit): return "value of \(size) bytes exceeds the limit of \(limit)"
+        case .storeClosed: return "the store is closed"
+        case .transactionEnded: return "the transaction has ended"
+        case .readOnly: return "the store is read-only"
+        case .conflict: return "transaction conflict"
+        case .busy(let what): return "busy: \(what)"
+        case .storeFull(let limit): return "the store is full (limit \(limit) bytes)"
+        case .readersFull: return "no free reader slots"
+        case .corrupted(let what): return "corrupted or incompatible store: \(what)"
+        case .unknownEngine(let scheme): return "no engine registered for '\(scheme)'"
+        case .invalidArgument(let what): return "invalid argument: \(what)"
+        case .malformedTuple(let offset, let reason): return "malformed tuple at byte \(offset): \(reason)"
+        case .engineFailure(let engine, let code, let message): return "\(engine) error \(code): \(message)"
+        }
+    }
+}
