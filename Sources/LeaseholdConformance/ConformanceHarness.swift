@@ -1,0 +1,56 @@
+import Leasehold
+
+/// How the conformance suite gets stores from an adapter.
+///
+/// `makeStore` must return a fresh, empty store that no other case uses (a new temporary
+/// directory, say). For persistent engines, `reopen` closes the given engine and opens the same
+/// store again. `destroy` runs after each case, even a failed one.
+public struct ConformanceHarness: Sendable {
+    /// The adapter's name, used in case names.
+    public var name: String
+    /// A fresh, empty, isolated store.
+    public var makeStore: @Sendable () throws -> AnyEngine
+    /// Closes `engine` and opens the same store again; `nil` if the engine is not persistent.
+    public var reopen: (@Sendable (AnyEngine) throws -> AnyEngine)?
+    /// Cleans up after a case (closes the engine, removes files).
+    public var destroy: @Sendable (AnyEngine) -> Void
+
+    /// Describes how to make stores for the suite.
+    public init(
+        name: String,
+        makeStore: @escaping @Sendable () throws -> AnyEngine,
+        reopen: (@Sendable (AnyEngine) throws -> AnyEngine)? = nil,
+        destroy: @escaping @Sendable (AnyEngine) -> Void = { try? $0.close() }
+    ) {
+        self.name = name
+        self.makeStore = makeStore
+        self.reopen = reopen
+        self.destroy = destroy
+    }
+}
+
+/// Where a case runs: on the store itself, or inside a key-prefix namespace of it (with other
+/// keys around the namespace that must stay untouched), as abstract-level does with sublevels.
+public enum ConformanceVariant: String, Sendable, CaseIterable, CustomStringConvertible {
+    /// The store itself.
+    case plain
+    /// A ``PrefixedEngine`` namespace of the store.
+    case prefixed
+
+    public var description: String { rawValue }
+
+    /// The namespace prefix: it contains `00` and `ff` on purpose.
+    public static let namespacePrefix: [UInt8] = [0x6e, 0xff, 0x00, 0x73]
+    /// Keys stored just outside the namespace, on both sides.
+    static let neighbours: [[UInt8]] = [[0x6e, 0xff, 0x00], [0x6e, 0xff, 0x00, 0x72, 0xff], [0x6e, 0xff, 0x00, 0x74], [0x6f]]
+}
+
+/// A failed expectation inside a conformance case.
+public struct ConformanceFailure: Error, CustomStringConvertible {
+    /// What went wrong.
+    public var message: String
+    /// Where the expectation is, in the suite's sources.
+    public var location: String
+
+    public var description: String { "\(message) (\(location))" }
+}
