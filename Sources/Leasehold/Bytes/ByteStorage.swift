@@ -56,14 +56,24 @@ final class ByteStorage: LeaseSink {
     /// Re-points a storage nobody else holds at a new lent buffer (the scanners' reuse path).
     @inlinable
     func repoint(_ buffer: UnsafeRawBufferPointer, on lease: Lease) {
-        if let current = _lease { current._withUnsafeGuaranteedRef { $0._unlink(self) } }
+        let arenaBytes = buffer.count > Self.inlineCapacity ? buffer.count : 0
+        if let current = _lease {
+            if current.toOpaque() == Unmanaged.passUnretained(lease).toOpaque() {
+                // Still on the same lease (a transaction-long scan): stay linked, fix the totals.
+                lease._retarget(self, arenaBytes: arenaBytes)
+                base = buffer.baseAddress
+                count = buffer.count
+                return
+            }
+            current._withUnsafeGuaranteedRef { $0._unlink(self) }
+        }
         if freesBase, let base { UnsafeMutableRawPointer(mutating: base).deallocate() }
         freesBase = false
         keeper = nil
         base = buffer.baseAddress
         count = buffer.count
         state = .shared
-        lease.register(self, arenaBytes: count > Self.inlineCapacity ? count : 0)
+        lease.register(self, arenaBytes: arenaBytes)
     }
 
     @inlinable
@@ -75,7 +85,10 @@ final class ByteStorage: LeaseSink {
     }
 
     override func leaseWillEnd(copyingWith copier: inout ExpiryCopier) {
-        guard let source = base else { return }
+        guard let source = base else {
+            state = .copied  // nothing lent (an empty buffer without an address)
+            return
+        }
         if count <= Self.inlineCapacity {
             Swift.withUnsafeMutableBytes(of: &inline) {
                 $0.copyMemory(from: UnsafeRawBufferPointer(start: source, count: count))

@@ -70,6 +70,15 @@ public final class Lease {
         _unlink(sink)
     }
 
+    /// Records that a registered sink now lends other memory of this same lease: it stays
+    /// linked; only the byte total changes. Counts as a registration.
+    @inlinable
+    func _retarget(_ sink: LeaseSink, arenaBytes: Int) {
+        _liveArenaBytes &+= arenaBytes &- sink._arenaBytes
+        sink._arenaBytes = arenaBytes
+        _pending.sinksRegistered &+= 1
+    }
+
     @usableFromInline
     func _unlink(_ sink: LeaseSink) {
         let previous = sink._previous
