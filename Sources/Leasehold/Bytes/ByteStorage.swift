@@ -11,14 +11,14 @@ final class ByteStorage: LeaseSink {
     @usableFromInline enum State: UInt8 { case shared, copied, owned }
 
     /// Start of the bytes, or `nil` when they are held in `inline`.
-    @usableFromInline var base: UnsafeRawPointer?
-    @usableFromInline var count: Int
-    @usableFromInline var state: State
-    @usableFromInline var inline: (UInt64, UInt64, UInt64) = (0, 0, 0)
+    @exclusivity(unchecked) @usableFromInline var base: UnsafeRawPointer?
+    @exclusivity(unchecked) @usableFromInline var count: Int
+    @exclusivity(unchecked) @usableFromInline var state: State
+    @exclusivity(unchecked) @usableFromInline var inline: (UInt64, UInt64, UInt64) = (0, 0, 0)
     /// What keeps `base` alive when copied (the arena); `nil` otherwise.
-    @usableFromInline var keeper: ExpiryArena?
+    @exclusivity(unchecked) @usableFromInline var keeper: ExpiryArena?
     /// Whether `deinit` frees `base` (owned, out of line).
-    @usableFromInline var freesBase = false
+    @exclusivity(unchecked) @usableFromInline var freesBase = false
 
     /// A shared storage lending `buffer`, registered on `lease`.
     @inlinable
@@ -54,19 +54,22 @@ final class ByteStorage: LeaseSink {
     }
 
     /// Re-points a storage nobody else holds at a new lent buffer (the scanners' reuse path).
-    @inlinable
+    @inlinable @inline(__always)
     func repoint(_ buffer: UnsafeRawBufferPointer, on lease: Lease) {
         let arenaBytes = buffer.count > Self.inlineCapacity ? buffer.count : 0
-        if let current = _lease {
-            if current.toOpaque() == Unmanaged.passUnretained(lease).toOpaque() {
-                // Still on the same lease (a transaction-long scan): stay linked, fix the totals.
-                lease._retarget(self, arenaBytes: arenaBytes)
-                base = buffer.baseAddress
-                count = buffer.count
-                return
-            }
-            current._withUnsafeGuaranteedRef { $0._unlink(self) }
+        if let current = _lease, current.toOpaque() == Unmanaged.passUnretained(lease).toOpaque() {
+            // Still on the same lease (a transaction-long scan): stay linked, fix the totals.
+            lease._retarget(self, arenaBytes: arenaBytes)
+            base = buffer.baseAddress
+            count = buffer.count
+            return
         }
+        repointSlow(buffer, on: lease, arenaBytes: arenaBytes)
+    }
+
+    @usableFromInline
+    func repointSlow(_ buffer: UnsafeRawBufferPointer, on lease: Lease, arenaBytes: Int) {
+        if let current = _lease { current._withUnsafeGuaranteedRef { $0._unlink(self) } }
         if freesBase, let base { UnsafeMutableRawPointer(mutating: base).deallocate() }
         freesBase = false
         keeper = nil

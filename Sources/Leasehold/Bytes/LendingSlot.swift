@@ -12,7 +12,8 @@ public struct LendingSlot {
     /// An empty slot.
     @inlinable public init() {}
 
-    /// Lends `buffer` under `lease`, reusing the slot's storage when nobody else holds it.
+    /// Lends `buffer` under `lease`, reusing the slot's storage when nobody else holds it. The
+    /// slot keeps a reference, so it can tell next time whether the caller kept the value.
     ///
     /// - warning: `buffer` must stay valid until `lease.expire()` is called.
     @inlinable
@@ -23,6 +24,31 @@ public struct LendingSlot {
             storage = ByteStorage(lending: buffer, on: lease)
         }
         return Bytes(storage: storage, offset: 0, count: buffer.count)
+    }
+
+    /// Lends `buffer` by moving the slot's storage into the returned value: no reference count
+    /// traffic at all. Hand the value back with ``reclaim(_:)`` when the borrower is done, or the
+    /// slot allocates a new storage next time.
+    ///
+    /// - warning: `buffer` must stay valid until `lease.expire()` is called.
+    @inlinable
+    public mutating func lendMoving(_ buffer: UnsafeRawBufferPointer, on lease: Lease) -> Bytes {
+        if var s = storage.take() {
+            if isKnownUniquelyReferenced(&s) {
+                s.repoint(buffer, on: lease)
+            } else {
+                s = ByteStorage(lending: buffer, on: lease)
+            }
+            return Bytes(storage: consume s, offset: 0, count: buffer.count)
+        }
+        return Bytes(storage: ByteStorage(lending: buffer, on: lease), offset: 0, count: buffer.count)
+    }
+
+    /// Takes back a value made by ``lendMoving(_:on:)``. If the borrower kept a copy, the next
+    /// lend sees the storage shared and leaves it to the borrower.
+    @inlinable
+    public mutating func reclaim(_ bytes: consuming Bytes) {
+        storage = bytes.storage
     }
 
     /// Unregisters the slot's storage if nobody else holds it, so that the coming expiry does

@@ -14,6 +14,8 @@ public struct RangeWalker<Cursor: EngineCursor> {
     @usableFromInline var remaining: Int
     @usableFromInline var started = false
     @usableFromInline var finished = false
+    /// The cursor's lease, held unretained: the cursor keeps it alive and never replaces it.
+    @usableFromInline let lease: Unmanaged<Lease>
     @usableFromInline var keySlot = LendingSlot()
     @usableFromInline var valueSlot = LendingSlot()
 
@@ -24,6 +26,7 @@ public struct RangeWalker<Cursor: EngineCursor> {
         self.range = range
         self.reverse = reverse
         self.remaining = limit ?? .max
+        self.lease = Unmanaged.passUnretained(cursor.lease)
     }
 
     /// Moves to the next record of the walk. Returns `false` when the walk is over.
@@ -51,11 +54,29 @@ public struct RangeWalker<Cursor: EngineCursor> {
 
     /// The current record's key, lent as `Bytes` (reusing the slot if the last one was dropped).
     @inlinable
-    public mutating func lendKey() -> Bytes { keySlot.lend(cursor.currentKey, on: cursor.lease) }
+    public mutating func lendKey() -> Bytes {
+        lease._withUnsafeGuaranteedRef { keySlot.lend(cursor.currentKey, on: $0) }
+    }
 
     /// The current record's value, lent as `Bytes`.
     @inlinable
-    public mutating func lendValue() -> Bytes { valueSlot.lend(cursor.currentValue, on: cursor.lease) }
+    public mutating func lendValue() -> Bytes {
+        lease._withUnsafeGuaranteedRef { valueSlot.lend(cursor.currentValue, on: $0) }
+    }
+
+    /// Calls `body` with the current record, lent without any reference counting; the slots get
+    /// their storage back afterwards (the hot-loop path of `scan`).
+    @inlinable
+    public mutating func withCurrentRecord(_ body: (Bytes, Bytes) throws -> Void) rethrows {
+        let (key, value) = lease._withUnsafeGuaranteedRef { lease in
+            (keySlot.lendMoving(cursor.currentKey, on: lease), valueSlot.lendMoving(cursor.currentValue, on: lease))
+        }
+        defer {
+            keySlot.reclaim(key)
+            valueSlot.reclaim(value)
+        }
+        try body(key, value)
+    }
 
     @usableFromInline
     func positionAtStart() throws -> Bool {

@@ -55,7 +55,7 @@ extension ReadTransaction {
     ) throws {
         var walker = try RangeWalker(cursor: makeCursor(), range: range, reverse: reverse, limit: limit)
         while try walker.advance() {
-            try body(walker.lendKey(), walker.lendValue())
+            try walker.withCurrentRecord(body)
         }
     }
 

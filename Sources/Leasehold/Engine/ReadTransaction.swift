@@ -52,7 +52,8 @@ public protocol WriteTransaction: ReadTransaction {
 /// inside every positioning call, before it moves (LevelDB and RocksDB iterators); otherwise the
 /// memory stays valid for the lease's whole span (an LMDB read transaction).
 public protocol EngineCursor: AnyObject {
-    /// The lease the current record is lent under.
+    /// The lease the current record is lent under: the same object for the cursor's whole life
+    /// (a step lease is expired and reused, not replaced).
     var lease: Lease { get }
     /// Whether each positioning call ends ``lease``.
     var leaseEndsOnMove: Bool { get }

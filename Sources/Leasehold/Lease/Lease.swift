@@ -14,16 +14,16 @@
 /// - warning: A lease and its sinks belong to one isolation domain; the type is not `Sendable`.
 ///   The memory a lease stands for must stay valid until `expire()` returns.
 public final class Lease {
-    @usableFromInline var _head: Unmanaged<LeaseSink>?
-    @usableFromInline var _liveSinks = 0
+    @exclusivity(unchecked) @usableFromInline var _head: Unmanaged<LeaseSink>?
+    @exclusivity(unchecked) @usableFromInline var _liveSinks = 0
     /// Running total of the arena bytes live sinks will need, so expiry sizes its arena without a
     /// second walk.
-    @usableFromInline var _liveArenaBytes = 0
+    @exclusivity(unchecked) @usableFromInline var _liveArenaBytes = 0
     /// Counters not yet published to `statistics` (plain integers: the hot path stays cheap).
-    @usableFromInline var _pending = LeaseCounters()
+    @exclusivity(unchecked) @usableFromInline var _pending = LeaseCounters()
     /// Leftover room from the last expiry's arena, reused by the next expiry of this lease.
-    var spareArena: ExpiryArena?
-    var expiries = 0
+    @exclusivity(unchecked) var spareArena: ExpiryArena?
+    @exclusivity(unchecked) var expiries = 0
     /// Where ``end()`` publishes this lease's counters (besides ``LeaseStatistics/process``).
     public let statistics: LeaseStatistics?
 

@@ -16,12 +16,14 @@
 /// - warning: A sink and its lease belong to one isolation domain: neither is `Sendable`.
 open class LeaseSink {
     // The links. `Unmanaged` so that walking and relinking never retain or release (measured:
-    // `unowned(unsafe)` links pay an atomic retain/release per read).
-    @usableFromInline final var _previous: Unmanaged<LeaseSink>?
-    @usableFromInline final var _next: Unmanaged<LeaseSink>?
-    @usableFromInline final var _lease: Unmanaged<Lease>?
+    // `unowned(unsafe)` links pay an atomic retain/release per read). Exclusivity is not checked
+    // at run time (measured: ~75 % of a lend went to `swift_beginAccess`): every access is a
+    // short load or store on one isolation domain; none is held across a call.
+    @exclusivity(unchecked) @usableFromInline final var _previous: Unmanaged<LeaseSink>?
+    @exclusivity(unchecked) @usableFromInline final var _next: Unmanaged<LeaseSink>?
+    @exclusivity(unchecked) @usableFromInline final var _lease: Unmanaged<Lease>?
     /// Bytes this sink will ask the copier's arena for at expiry (0 when it copies inline).
-    @usableFromInline final var _arenaBytes: Int = 0
+    @exclusivity(unchecked) @usableFromInline final var _arenaBytes: Int = 0
 
     /// Creates a sink that is not registered on any lease.
     public init() {}
