@@ -1,99 +1,76 @@
-/// A cursor of the ``MemoryEngine``: an index into a snapshot, or into a write transaction's
-/// table (where it finds its place again by key after an update).
+/// A cursor of the ``MemoryEngine``: an index into its transaction's table. In a write
+/// transaction it finds its place again by key after an update.
 public final class MemoryCursor: EngineCursor {
-    enum Source {
-        case snapshot(MemoryReadTransaction)
-        case writer(MemoryWriteTransaction)
-    }
-
-    let source: Source
+    let view: MemoryView
+    /// The lender of a step lease, if records are lent only until the next move.
     let stepLender: MemoryLender?
-    var position = -1
-    var version = 0
-    /// The current key, kept by write cursors so they can find their place after an update.
+    /// Where the cursor is: before the first record (also when new), at an index, after the last.
+    enum Place { case beforeFirst, at(Int), afterLast }
+    var place = Place.beforeFirst
+    var version: Int
+    /// The current key, kept so the cursor can find its place after an update.
     var savedKey: [UInt8] = []
     public private(set) var currentKey = UnsafeRawBufferPointer(start: nil, count: 0)
     public private(set) var currentValue = UnsafeRawBufferPointer(start: nil, count: 0)
 
-    init(source: Source) {
-        self.source = source
-        switch source {
-        case .snapshot(let txn):
-            stepLender = txn.engine.options.scanLease == .step
-                ? MemoryLender(statistics: txn.engine.statistics, checked: txn.engine.options.checked) : nil
-        case .writer:
-            stepLender = nil
-        }
+    init(view: MemoryView, stepLeases: Bool) {
+        self.view = view
+        version = view.version
+        stepLender = stepLeases ? MemoryLender(statistics: view.engine.statistics, checked: view.engine.options.checked) : nil
     }
 
-    private var lender: MemoryLender {
-        if let stepLender { return stepLender }
-        switch source {
-        case .snapshot(let txn): return txn.lender
-        case .writer(let txn): return txn.lender
-        }
-    }
-
+    private var lender: MemoryLender { stepLender ?? view.lender }
     public var lease: Lease { lender.lease }
     public var leaseEndsOnMove: Bool { stepLender != nil }
 
-    private func table() throws -> MemoryTable {
-        switch source {
-        case .snapshot(let txn):
-            guard txn.active else { throw LeaseholdError.transactionEnded }
-            return txn.table
-        case .writer(let txn):
-            guard txn.active else { throw LeaseholdError.transactionEnded }
-            return txn.table
-        }
-    }
-
     /// Sets the position and lends the record there; ends the step lease first if there is one.
-    private func land(_ index: Int, in table: MemoryTable) -> Bool {
+    private func land(_ index: Int) -> Bool {
         stepLender?.expire()
-        guard index >= 0 && index < table.records.count else {
-            position = index < 0 ? -1 : table.records.count
+        let records = view.table.records
+        guard index >= 0 && index < records.count else {
+            place = index < 0 ? .beforeFirst : .afterLast
             currentKey = UnsafeRawBufferPointer(start: nil, count: 0)
             currentValue = currentKey
             return false
         }
-        position = index
-        let record = table.records[index]
-        currentKey = lender.lend(record.key.bytes)
-        currentValue = lender.lend(record.value.bytes)
-        if case .writer(let txn) = source {
-            version = txn.version
-            savedKey = Array(record.key.bytes)
-        }
+        place = .at(index)
+        currentKey = lender.lend(records[index].key.bytes)
+        currentValue = lender.lend(records[index].value.bytes)
+        version = view.version
+        if version > 0 { savedKey = Array(records[index].key.bytes) }  // only writers ever update
         return true
     }
 
-    /// The current position, found again by key if the write transaction changed since.
-    private func resync(_ table: MemoryTable) -> (index: Int, exact: Bool) {
-        if case .writer(let txn) = source, txn.version != version, position >= 0 {
-            let i = savedKey.withUnsafeBytes { table.lowerBound($0) }
-            let exact = i < table.records.count && savedKey.withUnsafeBytes { Bytes.compare(table.records[i].key.bytes, $0) == 0 }
-            return (i, exact)
-        }
-        return (position, true)
+    /// The index of the current record, found again by key if the table changed since the
+    /// cursor landed; `exact` is false when that record has been deleted meanwhile.
+    private func resync(_ index: Int) -> (index: Int, exact: Bool) {
+        guard view.version != version else { return (index, true) }
+        let i = savedKey.withUnsafeBytes { view.table.lowerBound($0) }
+        let exact = i < view.table.records.count && savedKey.withUnsafeBytes { Bytes.compare(view.table.records[i].key.bytes, $0) == 0 }
+        return (i, exact)
     }
 
-    public func first() throws -> Bool { let t = try table(); return land(0, in: t) }
-    public func last() throws -> Bool { let t = try table(); return land(t.records.count - 1, in: t) }
-    public func seek(_ key: UnsafeRawBufferPointer) throws -> Bool { let t = try table(); return land(t.lowerBound(key), in: t) }
+    public func first() throws -> Bool { try view.checkActive(); return land(0) }
+    public func last() throws -> Bool { try view.checkActive(); return land(view.table.records.count - 1) }
+    public func seek(_ key: UnsafeRawBufferPointer) throws -> Bool { try view.checkActive(); return land(view.table.lowerBound(key)) }
 
     public func next() throws -> Bool {
-        let t = try table()
-        if position < 0 { return land(0, in: t) }
-        let (i, exact) = resync(t)
-        return land(exact ? i + 1 : i, in: t)
+        try view.checkActive()
+        switch place {
+        case .beforeFirst: return land(0)
+        case .afterLast: return land(view.table.records.count)
+        case .at(let index):
+            let (i, exact) = resync(index)
+            return land(exact ? i + 1 : i)
+        }
     }
 
     public func previous() throws -> Bool {
-        let t = try table()
-        if position >= t.records.count { return land(t.records.count - 1, in: t) }
-        if position < 0 { return land(-1, in: t) }
-        let (i, _) = resync(t)
-        return land(i - 1, in: t)
+        try view.checkActive()
+        switch place {
+        case .beforeFirst: return land(-1)
+        case .afterLast: return land(view.table.records.count - 1)
+        case .at(let index): return land(resync(index).index - 1)
+        }
     }
 }

@@ -67,7 +67,7 @@ public final class MemoryEngine: Engine {
     public func read<R>(_ body: (MemoryReadTransaction) throws -> R) throws -> R {
         let txn = MemoryReadTransaction(engine: self, table: try begin())
         defer {
-            txn.end()
+            txn.view.end()
             finish()
         }
         return try body(txn)
@@ -77,14 +77,14 @@ public final class MemoryEngine: Engine {
         try writer.withLock { _ in
             let txn = MemoryWriteTransaction(engine: self, table: try begin())
             defer {
-                txn.end()
+                txn.view.end()
                 finish()
             }
             let result = try body(txn)
             // Commit: the write lease ends first (values kept from this transaction copy
             // themselves), then the new table becomes the store's.
-            txn.end()
-            let table = txn.table
+            txn.view.end()
+            let table = txn.view.table
             try state.withLock { s in
                 if s.closed { throw LeaseholdError.storeClosed }
                 s.table = table

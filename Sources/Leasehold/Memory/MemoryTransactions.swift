@@ -1,52 +1,11 @@
-/// A read transaction of the ``MemoryEngine``: a snapshot of the table.
-public final class MemoryReadTransaction: ReadTransaction {
-    let engine: MemoryEngine
-    let table: MemoryTable
-    let lender: MemoryLender
-    var active = true
-
-    init(engine: MemoryEngine, table: MemoryTable) {
-        self.engine = engine
-        self.table = table
-        lender = MemoryLender(statistics: engine.statistics, checked: engine.options.checked)
-    }
-
-    func end() {
-        guard active else { return }
-        active = false
-        lender.end()
-    }
-
-    public var capabilities: Capabilities { engine.capabilities }
-
-    /// The value, lent until the transaction ends.
-    public func value(forKey key: UnsafeRawBufferPointer) throws -> Bytes? {
-        guard active else { throw LeaseholdError.transactionEnded }
-        guard let i = table.index(of: key) else { return nil }
-        return Bytes(lending: lender.lend(table.records[i].value.bytes), on: lender.lease)
-    }
-
-    public func withValue<R>(forKey key: UnsafeRawBufferPointer, _ body: (UnsafeRawBufferPointer?) throws -> R) throws -> R {
-        guard active else { throw LeaseholdError.transactionEnded }
-        return try body(table.index(of: key).map { table.records[$0].value.bytes })
-    }
-
-    public func makeCursor() throws -> MemoryCursor {
-        guard active else { throw LeaseholdError.transactionEnded }
-        return MemoryCursor(source: .snapshot(self))
-    }
-}
-
-/// A write transaction of the ``MemoryEngine``: a private copy of the table, published on commit.
-///
-/// Everything it lends is valid until the next update or the end of the transaction (a put may
-/// free the value it replaces), as in LMDB.
-public final class MemoryWriteTransaction: WriteTransaction {
+/// What a Memory transaction reads from: a table, the lender of its lease, and whether it is
+/// still open. Read and write transactions share it, and so do their cursors.
+final class MemoryView {
     let engine: MemoryEngine
     var table: MemoryTable
     let lender: MemoryLender
     var active = true
-    /// Bumped by every update, so cursors know to find their place again.
+    /// Bumped by every update, so cursors of a write transaction know to find their place again.
     var version = 0
 
     init(engine: MemoryEngine, table: MemoryTable) {
@@ -55,65 +14,108 @@ public final class MemoryWriteTransaction: WriteTransaction {
         lender = MemoryLender(statistics: engine.statistics, checked: engine.options.checked)
     }
 
+    func checkActive() throws {
+        guard active else { throw LeaseholdError.transactionEnded }
+    }
+
     func end() {
         guard active else { return }
         active = false
         lender.end()
     }
 
-    public var capabilities: Capabilities { engine.capabilities }
-
-    public func value(forKey key: UnsafeRawBufferPointer) throws -> Bytes? {
-        guard active else { throw LeaseholdError.transactionEnded }
+    func value(forKey key: UnsafeRawBufferPointer) throws -> Bytes? {
+        try checkActive()
         guard let i = table.index(of: key) else { return nil }
         return Bytes(lending: lender.lend(table.records[i].value.bytes), on: lender.lease)
     }
 
-    public func withValue<R>(forKey key: UnsafeRawBufferPointer, _ body: (UnsafeRawBufferPointer?) throws -> R) throws -> R {
-        guard active else { throw LeaseholdError.transactionEnded }
+    func withValue<R>(forKey key: UnsafeRawBufferPointer, _ body: (UnsafeRawBufferPointer?) throws -> R) throws -> R {
+        try checkActive()
         return try body(table.index(of: key).map { table.records[$0].value.bytes })
+    }
+}
+
+/// A read transaction of the ``MemoryEngine``: a snapshot of the table, lent until it ends.
+public final class MemoryReadTransaction: ReadTransaction {
+    let view: MemoryView
+
+    init(engine: MemoryEngine, table: MemoryTable) { view = MemoryView(engine: engine, table: table) }
+
+    public var capabilities: Capabilities { view.engine.capabilities }
+
+    /// The value, lent until the transaction ends.
+    public func value(forKey key: UnsafeRawBufferPointer) throws -> Bytes? { try view.value(forKey: key) }
+
+    public func withValue<R>(forKey key: UnsafeRawBufferPointer, _ body: (UnsafeRawBufferPointer?) throws -> R) throws -> R {
+        try view.withValue(forKey: key, body)
     }
 
     public func makeCursor() throws -> MemoryCursor {
-        guard active else { throw LeaseholdError.transactionEnded }
-        return MemoryCursor(source: .writer(self))
+        try view.checkActive()
+        return MemoryCursor(view: view, stepLeases: view.engine.options.scanLease == .step)
+    }
+}
+
+/// A write transaction of the ``MemoryEngine``: a private copy of the table, published on commit.
+///
+/// Everything it lends is valid until the next update or the end of the transaction (a put may
+/// free the value it replaces), as in LMDB.
+public final class MemoryWriteTransaction: WriteTransaction {
+    let view: MemoryView
+
+    init(engine: MemoryEngine, table: MemoryTable) { view = MemoryView(engine: engine, table: table) }
+
+    public var capabilities: Capabilities { view.engine.capabilities }
+
+    /// The value, lent until the next update or the end of the transaction.
+    public func value(forKey key: UnsafeRawBufferPointer) throws -> Bytes? { try view.value(forKey: key) }
+
+    public func withValue<R>(forKey key: UnsafeRawBufferPointer, _ body: (UnsafeRawBufferPointer?) throws -> R) throws -> R {
+        try view.withValue(forKey: key, body)
+    }
+
+    public func makeCursor() throws -> MemoryCursor {
+        try view.checkActive()
+        return MemoryCursor(view: view, stepLeases: false)
     }
 
     /// Ends the lease of everything lent so far: the coming update may free it.
-    public func willUpdate() { lender.expire() }
+    public func willUpdate() { view.lender.expire() }
 
     public func put(key: UnsafeRawBufferPointer, value: UnsafeRawBufferPointer) throws {
-        guard active else { throw LeaseholdError.transactionEnded }
-        let i = table.lowerBound(key)
+        try view.checkActive()
+        let i = view.table.lowerBound(key)
         let blob = Blob(copying: value)
-        if i < table.records.count && Bytes.compare(table.records[i].key.bytes, key) == 0 {
-            table.records[i].value = blob
+        if i < view.table.records.count && Bytes.compare(view.table.records[i].key.bytes, key) == 0 {
+            view.table.records[i].value = blob
         } else {
-            table.records.insert(MemoryRecord(key: Blob(copying: key), value: blob), at: i)
+            view.table.records.insert(MemoryRecord(key: Blob(copying: key), value: blob), at: i)
         }
-        version += 1
+        view.version += 1
     }
 
     public func delete(key: UnsafeRawBufferPointer) throws -> Bool {
-        guard active else { throw LeaseholdError.transactionEnded }
-        guard let i = table.index(of: key) else { return false }
-        table.records.remove(at: i)
-        version += 1
+        try view.checkActive()
+        guard let i = view.table.index(of: key) else { return false }
+        view.table.records.remove(at: i)
+        view.version += 1
         return true
     }
 
     public func deleteKeys(in range: KeyRange) throws -> Int {
-        guard active else { throw LeaseholdError.transactionEnded }
+        try view.checkActive()
+        let records = view.table.records
         let start: Int
         switch range.lower {
         case .unbounded: start = 0
-        case .inclusive(let b): start = b.withUnsafeBytes { table.lowerBound($0) }
-        case .exclusive(let b): start = b.withUnsafeBytes { k in table.index(of: k).map { $0 + 1 } ?? table.lowerBound(k) }
+        case .inclusive(let b): start = b.withUnsafeBytes { view.table.lowerBound($0) }
+        case .exclusive(let b): start = b.withUnsafeBytes { k in view.table.index(of: k).map { $0 + 1 } ?? view.table.lowerBound(k) }
         }
         var end = start
-        while end < table.records.count && !range.isAboveUpper(table.records[end].key.bytes) { end += 1 }
-        table.records.removeSubrange(start ..< end)
-        version += 1
+        while end < records.count && !range.isAboveUpper(records[end].key.bytes) { end += 1 }
+        view.table.records.removeSubrange(start ..< end)
+        view.version += 1
         return end - start
     }
 }
