@@ -1,26 +1,46 @@
-/// Why some bytes are not a valid tuple encoding (see ``LeaseholdError/malformedTuple(offset:reason:)``).
+/// Why some bytes are not a valid tuple encoding, or not the tuple the caller asked for (see
+/// ``LeaseholdError/malformedTuple(offset:reason:)``, whose offset says where in the key).
+///
+/// The offset is that of the element's type code for problems of a whole element (truncated,
+/// missing terminator, integer overflow, unexpected type), of the offending byte otherwise
+/// (an unknown type code, a stray escape, the first byte of an invalid UTF-8 sequence), and the
+/// key's length for a missing element.
 public enum TupleMalformation: Sendable, Hashable, CustomStringConvertible {
-    /// The input ends inside an element.
+    /// The input ends inside an element (an integer, float, UUID or versionstamp cut short).
     case truncated
     /// A bytes, string or nested element has no terminating `00`.
     case missingTerminator
-    /// A `00` inside an element is followed by something other than `ff` where an escape belongs.
+    /// An escaped null (`00 ff`) where no escape belongs: outside a nested tuple. (Inside a
+    /// bytes or string element a `00` not followed by `ff` simply ends it, so that is never one.)
     case badEscape
     /// A string element is not valid UTF-8.
     case invalidUTF8
-    /// A type code the format does not define.
+    /// A type code the format does not define (or a user type code, `40`–`4f`, which this
+    /// library cannot size).
     case unknownTypeCode(UInt8)
-    /// An integer outside the range that can be represented.
+    /// An integer outside the range of the type asked for (or beyond ±(2^64 − 1) at all).
     case integerOverflow
+    /// The element is of another kind than the type asked for; `found` is its type code.
+    case unexpectedType(expected: TupleElementKind, found: UInt8)
+    /// The key has fewer elements than asked for; `index` is the first one missing.
+    case missingElement(index: Int)
 
     public var description: String {
         switch self {
         case .truncated: return "input ends inside an element"
         case .missingTerminator: return "missing terminator"
-        case .badEscape: return "bad escape"
+        case .badEscape: return "escaped null outside a nested tuple"
         case .invalidUTF8: return "invalid UTF-8 in a string"
-        case .unknownTypeCode(let code): return "unknown type code 0x\(String(code, radix: 16))"
+        case .unknownTypeCode(let code): return "unknown type code 0x\(TupleMalformation.hex(code))"
         case .integerOverflow: return "integer out of range"
+        case .unexpectedType(let expected, let found):
+            return "expected \(expected), found type code 0x\(TupleMalformation.hex(found))"
+        case .missingElement(let index): return "no element at index \(index)"
         }
+    }
+
+    static func hex(_ byte: UInt8) -> String {
+        let digits = String(byte, radix: 16)
+        return digits.count == 1 ? "0" + digits : digits
     }
 }

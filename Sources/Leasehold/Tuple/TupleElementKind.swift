@@ -1,0 +1,81 @@
+/// The kind of a tuple element, as its type code says.
+///
+/// The cases are listed in the order the encoding sorts them: every null before every byte
+/// string, and so on up to versionstamps.
+public enum TupleElementKind: UInt8, Sendable, Hashable, CaseIterable, CustomStringConvertible {
+    /// `None` / null: code `00`.
+    case null
+    /// A byte string: code `01`.
+    case bytes
+    /// A UTF-8 string: code `02`.
+    case string
+    /// A nested tuple: code `05`.
+    case tuple
+    /// An integer: codes `0b`–`1d`.
+    case integer
+    /// A 32-bit float: code `20`.
+    case float
+    /// A 64-bit float: code `21`.
+    case double
+    /// `false` or `true`: codes `26`, `27`.
+    case bool
+    /// A UUID: code `30`.
+    case uuid
+    /// A versionstamp: code `33`.
+    case versionstamp
+
+    /// The kind of a type code, or `nil` for a code the format does not define.
+    @inlinable
+    public init?(code: UInt8) {
+        switch code {
+        case TupleCode.null: self = .null
+        case TupleCode.bytes: self = .bytes
+        case TupleCode.string: self = .string
+        case TupleCode.nested: self = .tuple
+        case TupleCode.negativeLong ... TupleCode.positiveLong: self = .integer
+        case TupleCode.float: self = .float
+        case TupleCode.double: self = .double
+        case TupleCode.false, TupleCode.true: self = .bool
+        case TupleCode.uuid: self = .uuid
+        case TupleCode.versionstamp: self = .versionstamp
+        default: return nil
+        }
+    }
+
+    public var description: String {
+        switch self {
+        case .null: return "null"
+        case .bytes: return "bytes"
+        case .string: return "string"
+        case .tuple: return "nested tuple"
+        case .integer: return "integer"
+        case .float: return "float"
+        case .double: return "double"
+        case .bool: return "bool"
+        case .uuid: return "UUID"
+        case .versionstamp: return "versionstamp"
+        }
+    }
+}
+
+/// The type codes of the FoundationDB tuple layer.
+@usableFromInline
+enum TupleCode {
+    @usableFromInline static let null: UInt8 = 0x00
+    @usableFromInline static let bytes: UInt8 = 0x01
+    @usableFromInline static let string: UInt8 = 0x02
+    @usableFromInline static let nested: UInt8 = 0x05
+    /// Negative integer of more than 8 bytes (a length byte XOR `ff` follows).
+    @usableFromInline static let negativeLong: UInt8 = 0x0b
+    @usableFromInline static let zero: UInt8 = 0x14
+    /// Positive integer of more than 8 bytes (a length byte follows).
+    @usableFromInline static let positiveLong: UInt8 = 0x1d
+    @usableFromInline static let float: UInt8 = 0x20
+    @usableFromInline static let double: UInt8 = 0x21
+    @usableFromInline static let `false`: UInt8 = 0x26
+    @usableFromInline static let `true`: UInt8 = 0x27
+    @usableFromInline static let uuid: UInt8 = 0x30
+    @usableFromInline static let versionstamp: UInt8 = 0x33
+    /// The byte that follows a `00` to escape it.
+    @usableFromInline static let escape: UInt8 = 0xff
+}
