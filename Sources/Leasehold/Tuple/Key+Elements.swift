@@ -28,8 +28,8 @@ extension Key {
         func validate(in key: Key) throws(LeaseholdError) {
             switch code {
             case TupleCode.string: _ = try String.decode(self, in: key)
-            case TupleCode.nested: _ = try Key(validating: Key.decode(self, in: key).bytes)
-            case TupleCode.negativeLong, TupleCode.positiveLong: _ = try TupleValue.decode(self, in: key)
+            case TupleCode.nested, TupleCode.negativeLong, TupleCode.zero - 8, TupleCode.positiveLong:
+                _ = try TupleValue.decode(self, in: key)  // (an 8-byte negative may be below Int64.min)
             default: break
             }
         }

@@ -1,0 +1,84 @@
+import Leasehold
+import Testing
+
+/// Every kind of malformed input is a typed error with the offset of the problem, never a trap.
+@Suite("Tuple malformed input")
+struct TupleMalformedTests {
+    struct Case: CustomTestStringConvertible, Sendable {
+        let hex: String
+        let offset: Int
+        let reason: TupleMalformation
+        var testDescription: String { "\(hex) → \(reason) at \(offset)" }
+    }
+
+    static let cases: [Case] = [
+        Case(hex: "15", offset: 0, reason: .truncated),
+        Case(hex: "1c00000000", offset: 0, reason: .truncated),
+        Case(hex: "026100" + "1601", offset: 3, reason: .truncated),
+        Case(hex: "0c7fff", offset: 0, reason: .truncated),
+        Case(hex: "1d", offset: 0, reason: .truncated),
+        Case(hex: "1d0201", offset: 0, reason: .truncated),
+        Case(hex: "0bfd00", offset: 0, reason: .truncated),
+        Case(hex: "2000", offset: 0, reason: .truncated),
+        Case(hex: "21000000", offset: 0, reason: .truncated),
+        Case(hex: "3000112233", offset: 0, reason: .truncated),
+        Case(hex: "33ffff", offset: 0, reason: .truncated),
+        Case(hex: "0161", offset: 0, reason: .missingTerminator),
+        Case(hex: "016100ff", offset: 0, reason: .missingTerminator),
+        Case(hex: "14" + "0261", offset: 1, reason: .missingTerminator),
+        Case(hex: "051501", offset: 0, reason: .missingTerminator),
+        Case(hex: "0500ff", offset: 0, reason: .missingTerminator),
+        Case(hex: "050261", offset: 1, reason: .missingTerminator),
+        Case(hex: "00ff", offset: 1, reason: .badEscape),
+        Case(hex: "1400ff15", offset: 2, reason: .badEscape),
+        Case(hex: "0261ff00", offset: 2, reason: .invalidUTF8),
+        Case(hex: "026100ffc300", offset: 4, reason: .invalidUTF8),
+        Case(hex: "02e28200", offset: 1, reason: .invalidUTF8),
+        Case(hex: "02c08000", offset: 1, reason: .invalidUTF8),
+        Case(hex: "02eda08000", offset: 1, reason: .invalidUTF8),
+        Case(hex: "14" + "050261ff0000", offset: 4, reason: .invalidUTF8),
+        Case(hex: "03", offset: 0, reason: .unknownTypeCode(0x03)),
+        Case(hex: "1440", offset: 1, reason: .unknownTypeCode(0x40)),
+        Case(hex: "0532", offset: 1, reason: .unknownTypeCode(0x32)),
+        Case(hex: "ff", offset: 0, reason: .unknownTypeCode(0xff)),
+        Case(hex: "1d09010000000000000000", offset: 0, reason: .integerOverflow),
+        Case(hex: "0bf70000000000000000", offset: 0, reason: .integerOverflow),
+        Case(hex: "14" + "0c7ffffffffffffffe", offset: 1, reason: .integerOverflow),
+    ]
+
+    @Test("decoding throws the reason at the offset", arguments: cases)
+    func malformed(_ c: Case) {
+        let key = Key(packed: TupleTestSupport.bytes(hex: c.hex))
+        let expected = LeaseholdError.malformedTuple(offset: c.offset, reason: c.reason)
+        #expect(throws: expected) { try key.values() }
+        #expect(throws: expected) { _ = try Key(validating: key.bytes) }
+    }
+
+    @Test("structure errors also stop the lazy walk")
+    func lazyWalk() throws {
+        let key = Key(packed: TupleTestSupport.bytes(hex: "0261000161"))
+        #expect(throws: LeaseholdError.malformedTuple(offset: 3, reason: .missingTerminator)) { try key.elementCount() }
+        #expect(try key[0, as: String.self] == "a")  // the good element before it still reads
+    }
+
+    @Test("typed accessors: out of range, wrong kind, missing element")
+    func typed() throws {
+        #expect(throws: LeaseholdError.malformedTuple(offset: 0, reason: .integerOverflow)) { try Key(128)[0, as: Int8.self] }
+        #expect(throws: LeaseholdError.malformedTuple(offset: 0, reason: .integerOverflow)) { try Key(-1)[0, as: UInt.self] }
+        #expect(throws: LeaseholdError.malformedTuple(offset: 0, reason: .integerOverflow)) { try Key(UInt64(Int64.max) + 1)[0, as: Int64.self] }
+        #expect(try Key(Int64.min)[0, as: Int64.self] == .min)
+        #expect(try Key(-128)[0, as: Int8.self] == -128)
+        #expect(throws: LeaseholdError.malformedTuple(offset: 0, reason: .unexpectedType(expected: .integer, found: 0x02))) { try Key("a")[0, as: Int.self] }
+        #expect(throws: LeaseholdError.malformedTuple(offset: 3, reason: .unexpectedType(expected: .string, found: 0x15))) { try Key("a", 1)[1, as: String.self] }
+        #expect(throws: LeaseholdError.malformedTuple(offset: 3, reason: .missingElement(index: 1))) { try Key("a")[1, as: String.self] }
+        #expect(throws: LeaseholdError.malformedTuple(offset: 3, reason: .missingElement(index: 1))) { try Key("a").decode(String.self, Int.self) }
+    }
+
+    @Test("hostile nesting is an error, not a stack overflow")
+    func deepNesting() {
+        let key = Key(packed: [UInt8](repeating: 0x05, count: 200_000))
+        #expect(throws: LeaseholdError.malformedTuple(offset: 0, reason: .missingTerminator)) { try key.elementCount() }
+        let description = key.description
+        #expect(description.hasPrefix("<malformed tuple at byte 0"))
+    }
+}
