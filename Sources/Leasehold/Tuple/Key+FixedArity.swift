@@ -1,0 +1,101 @@
+// Fixed-arity overloads of the variadic (parameter-pack) builders and decoders. The compiler
+// specializes these fully; pack expansions are still run through generic metadata and witness
+// tables, several times slower. Results are identical to the variadic forms.
+
+extension Key {
+    /// The tuple of one element (see ``init(_:)-(_:)``).
+    @inlinable
+    public init<A: TupleEncodable>(_ a: A) {
+        self.init(packed: Bytes(Key.pack(a)))
+    }
+
+    /// The tuple of two elements.
+    @inlinable
+    public init<A: TupleEncodable, B: TupleEncodable>(_ a: A, _ b: B) {
+        self.init(packed: Bytes(Key.pack(a, b)))
+    }
+
+    /// The tuple of three elements.
+    @inlinable
+    public init<A: TupleEncodable, B: TupleEncodable, C: TupleEncodable>(_ a: A, _ b: B, _ c: C) {
+        self.init(packed: Bytes(Key.pack(a, b, c)))
+    }
+
+    /// The tuple of four elements.
+    @inlinable
+    public init<A: TupleEncodable, B: TupleEncodable, C: TupleEncodable, D: TupleEncodable>(_ a: A, _ b: B, _ c: C, _ d: D) {
+        self.init(packed: Bytes(Key.pack(a, b, c, d)))
+    }
+
+    /// The packed bytes of a one-element tuple.
+    @inlinable
+    public static func pack<A: TupleEncodable>(_ a: A) -> [UInt8] {
+        var encoder = TupleEncoder(reservingCapacity: 32)
+        a.encode(to: &encoder)
+        return encoder.bytes
+    }
+
+    /// The packed bytes of a two-element tuple.
+    @inlinable
+    public static func pack<A: TupleEncodable, B: TupleEncodable>(_ a: A, _ b: B) -> [UInt8] {
+        var encoder = TupleEncoder(reservingCapacity: 32)
+        a.encode(to: &encoder)
+        b.encode(to: &encoder)
+        return encoder.bytes
+    }
+
+    /// The packed bytes of a three-element tuple.
+    @inlinable
+    public static func pack<A: TupleEncodable, B: TupleEncodable, C: TupleEncodable>(_ a: A, _ b: B, _ c: C) -> [UInt8] {
+        var encoder = TupleEncoder(reservingCapacity: 48)
+        a.encode(to: &encoder)
+        b.encode(to: &encoder)
+        c.encode(to: &encoder)
+        return encoder.bytes
+    }
+
+    /// The packed bytes of a four-element tuple.
+    @inlinable
+    public static func pack<A: TupleEncodable, B: TupleEncodable, C: TupleEncodable, D: TupleEncodable>(_ a: A, _ b: B, _ c: C, _ d: D) -> [UInt8] {
+        var encoder = TupleEncoder(reservingCapacity: 48)
+        a.encode(to: &encoder)
+        b.encode(to: &encoder)
+        c.encode(to: &encoder)
+        d.encode(to: &encoder)
+        return encoder.bytes
+    }
+
+    /// This tuple followed by one element.
+    @inlinable
+    public func appending<A: TupleEncodable>(_ a: A) -> Key {
+        var encoder = TupleEncoder(reservingCapacity: bytes.count + 16)
+        bytes.withUnsafeBytes { encoder.appendPacked($0) }
+        a.encode(to: &encoder)
+        return Key(packed: Bytes(encoder.bytes))
+    }
+
+    /// Decodes the first two elements.
+    @inlinable
+    public func decode<A: TupleDecodable, B: TupleDecodable>(_ a: A.Type, _ b: B.Type) throws(LeaseholdError) -> (A, B) {
+        var elements = makeElementIterator()
+        return (try elements.next(as: A.self), try elements.next(as: B.self))
+    }
+
+    /// Decodes the first three elements.
+    @inlinable
+    public func decode<A: TupleDecodable, B: TupleDecodable, C: TupleDecodable>(
+        _ a: A.Type, _ b: B.Type, _ c: C.Type
+    ) throws(LeaseholdError) -> (A, B, C) {
+        var elements = makeElementIterator()
+        return (try elements.next(as: A.self), try elements.next(as: B.self), try elements.next(as: C.self))
+    }
+
+    /// Decodes the first four elements.
+    @inlinable
+    public func decode<A: TupleDecodable, B: TupleDecodable, C: TupleDecodable, D: TupleDecodable>(
+        _ a: A.Type, _ b: B.Type, _ c: C.Type, _ d: D.Type
+    ) throws(LeaseholdError) -> (A, B, C, D) {
+        var elements = makeElementIterator()
+        return (try elements.next(as: A.self), try elements.next(as: B.self), try elements.next(as: C.self), try elements.next(as: D.self))
+    }
+}
