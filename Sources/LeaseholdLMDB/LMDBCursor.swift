@@ -1,0 +1,99 @@
+import CLMDB
+import Leasehold
+
+/// A cursor of an LMDB transaction: each move is one `mdb_cursor_get`.
+///
+/// Records are lent under the transaction's lease (``leaseEndsOnMove`` is `false`): in a read
+/// transaction they stay valid until it ends, in a write transaction until its next update.
+/// The cursor remembers whether it fell off either end, so `next()` after the last record stays
+/// there and `previous()` from past the end lands on the last record.
+/// - warning: ``currentKey`` and ``currentValue`` are borrowed from the map until the lease ends
+///   (read transaction: its end; write transaction: the next update or its end).
+public final class LMDBCursor: EngineCursor {
+    @usableFromInline let handle: LMDBTransactionHandle
+    @usableFromInline let cursor: OpaquePointer
+    @usableFromInline var key = MDB_val()
+    @usableFromInline var data = MDB_val()
+
+    @usableFromInline enum Place: UInt8 { case beforeFirst, at, afterLast }
+    @usableFromInline var place = Place.beforeFirst
+
+    init(handle: LMDBTransactionHandle, cursor: OpaquePointer) {
+        self.handle = handle
+        self.cursor = cursor
+    }
+
+    deinit {
+        // A write transaction frees its cursors when it ends; a read one leaves that to us.
+        if handle.active || !handle.isWrite { mdb_cursor_close(cursor) }
+    }
+
+    /// The transaction's lease.
+    @inlinable public var lease: Lease { handle.lease }
+    /// Always `false`: LMDB memory stays valid as the cursor moves.
+    @inlinable public var leaseEndsOnMove: Bool { false }
+    /// The current key, in the map.
+    ///
+    /// - warning: Borrowed until the transaction's lease ends.
+    @inlinable public var currentKey: UnsafeRawBufferPointer { key.buffer }
+    /// The current value, in the map.
+    ///
+    /// - warning: Borrowed until the transaction's lease ends.
+    @inlinable public var currentValue: UnsafeRawBufferPointer { data.buffer }
+
+    /// One `mdb_cursor_get`; on a miss the cursor is placed `otherwise`.
+    @inlinable @inline(__always)
+    func move(_ op: MDB_cursor_op, otherwise: Place) throws(LeaseholdError) -> Bool {
+        try handle.checkActive()
+        let rc = mdb_cursor_get(cursor, &key, &data, op)
+        if rc == MDB_SUCCESS {
+            place = .at
+            return true
+        }
+        return try missed(rc, otherwise)
+    }
+
+    @usableFromInline
+    func missed(_ rc: Int32, _ otherwise: Place) throws(LeaseholdError) -> Bool {
+        key = MDB_val()
+        data = MDB_val()
+        place = otherwise
+        if rc == MDB_NOTFOUND { return false }
+        throw LMDBCall.error(rc, .read)
+    }
+
+    /// Moves to the first record (`MDB_FIRST`).
+    public func first() throws -> Bool { try move(MDB_FIRST, otherwise: .afterLast) }
+    /// Moves to the last record (`MDB_LAST`).
+    public func last() throws -> Bool { try move(MDB_LAST, otherwise: .beforeFirst) }
+
+    /// Moves to the next record (`MDB_NEXT`; `MDB_FIRST` from before the first).
+    @inlinable
+    public func next() throws -> Bool {
+        switch place {
+        case .at: return try move(MDB_NEXT, otherwise: .afterLast)
+        case .beforeFirst: return try move(MDB_FIRST, otherwise: .afterLast)
+        case .afterLast:
+            try handle.checkActive()
+            return false
+        }
+    }
+
+    /// Moves to the previous record (`MDB_PREV`; `MDB_LAST` from past the last).
+    @inlinable
+    public func previous() throws -> Bool {
+        switch place {
+        case .at: return try move(MDB_PREV, otherwise: .beforeFirst)
+        case .afterLast: return try move(MDB_LAST, otherwise: .beforeFirst)
+        case .beforeFirst:
+            try handle.checkActive()
+            return false
+        }
+    }
+
+    /// Moves to the first record whose key is `>= key` (`MDB_SET_RANGE`).
+    public func seek(_ key: UnsafeRawBufferPointer) throws -> Bool {
+        self.key = MDB_val(key)
+        return try move(MDB_SET_RANGE, otherwise: .afterLast)
+    }
+}

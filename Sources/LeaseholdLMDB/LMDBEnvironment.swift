@@ -1,0 +1,234 @@
+import CLMDB
+import Leasehold
+import Synchronization
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// An open LMDB environment (`MDB_env`), shared by the engines of its databases.
+///
+/// It counts the transactions of each engine (so `close` can refuse while one runs) and the read
+/// transactions of the process (LMDB can only remap the file with none open), serialises
+/// writers, and grows the map.
+final class LMDBEnvironment: Sendable {
+    /// The environment pointer. Set once at open; never used after the environment is closed
+    /// (every use is preceded by a check of `state` under its lock).
+    struct Handle: @unchecked Sendable { let pointer: OpaquePointer }
+
+    struct State {
+        /// Open engines and how many transactions each has running.
+        var engines: [Int: Int] = [:]
+        var nextEngineID = 0
+        var closed = false
+        /// Read transactions of this process, on any engine of the environment.
+        var openReads = 0
+        /// Set while the map is being resized: new read transactions wait.
+        var resizing = false
+        var mapSize: Int
+    }
+
+    let env: Handle
+    let options: LMDBEngine.Options
+    let state: Mutex<State>
+    /// Held for the whole of a write transaction (and while opening databases and resizing).
+    let writer = Mutex(())
+    /// The longest key LMDB accepts (`mdb_env_get_maxkeysize`).
+    let maxKeySize: Int
+    /// The map-size ceiling, rounded.
+    let mapLimit: Int
+    /// Stale reader slots that `mdb_reader_check` cleared at open.
+    let staleReadersCleared: Int
+
+    /// Sizes are rounded up to this (a multiple of every page size LMDB runs with).
+    static let granule = 64 << 10
+
+    static func rounded(_ size: Int) -> Int { (max(size, granule) + granule - 1) / granule * granule }
+
+    /// Opens (and creates, if allowed) the environment at `options.path`.
+    init(options: LMDBEngine.Options) throws {
+        guard options.mapSize > 0, options.maximumMapSize >= options.mapSize, options.maxReaders > 0,
+              options.maxDatabases >= 0, !options.path.isEmpty
+        else { throw LeaseholdError.invalidArgument("LMDB options: \(options)") }
+        if options.databaseName != nil && options.maxDatabases == 0 {
+            throw LeaseholdError.invalidArgument("a named LMDB database needs maxDatabases >= 1")
+        }
+        var created: OpaquePointer?
+        try LMDBCall.check(mdb_env_create(&created), .open)
+        guard let pointer = created else { throw LMDBCall.engineFailure(ENOMEM) }
+        do {
+            try LMDBCall.check(mdb_env_set_mapsize(pointer, Self.rounded(options.mapSize)), .open)
+            try LMDBCall.check(mdb_env_set_maxreaders(pointer, UInt32(clamping: options.maxReaders)), .open)
+            if options.maxDatabases > 0 {
+                try LMDBCall.check(mdb_env_set_maxdbs(pointer, MDB_dbi(clamping: options.maxDatabases)), .open)
+            }
+            var flags = MDB_NOTLS
+            if options.readOnly { flags |= MDB_RDONLY }
+            if options.noSync { flags |= MDB_NOSYNC }
+            if options.noMetaSync { flags |= MDB_NOMETASYNC }
+            if options.createIfMissing && !options.readOnly && mkdir(options.path, 0o755) != 0 && errno != EEXIST {
+                throw LMDBCall.engineFailure(errno)
+            }
+            try LMDBCall.check(mdb_env_open(pointer, options.path, UInt32(flags), 0o644), .open)
+            var dead: Int32 = 0
+            try LMDBCall.check(mdb_reader_check(pointer, &dead), .open)
+            staleReadersCleared = Int(dead)
+        } catch {
+            mdb_env_close(pointer)
+            throw error
+        }
+        env = Handle(pointer: pointer)
+        self.options = options
+        maxKeySize = Int(mdb_env_get_maxkeysize(pointer))
+        mapLimit = Self.rounded(options.maximumMapSize)
+        state = Mutex(State(mapSize: Self.currentMapSize(pointer)))
+    }
+
+    static func currentMapSize(_ env: OpaquePointer) -> Int {
+        var info = MDB_envinfo()
+        mdb_env_info(env, &info)
+        return info.me_mapsize
+    }
+
+    /// Registers a new engine and returns its id.
+    func addEngine() throws(LeaseholdError) -> Int {
+        try state.withLock { s throws(LeaseholdError) in
+            if s.closed { throw .storeClosed }
+            let id = s.nextEngineID
+            s.nextEngineID += 1
+            s.engines[id] = 0
+            return id
+        }
+    }
+
+    /// Opens `name` (or the main database), creating it when allowed.
+    func openDatabase(_ name: String?) throws(LeaseholdError) -> MDB_dbi {
+        try writer.withLock { _ throws(LeaseholdError) in
+            let readOnly = options.readOnly
+            var txn: OpaquePointer?
+            try LMDBCall.check(mdb_txn_begin(env.pointer, nil, readOnly ? UInt32(MDB_RDONLY) : 0, &txn), .open)
+            var dbi: MDB_dbi = 0
+            let flags = options.createIfMissing && !readOnly ? UInt32(MDB_CREATE) : 0
+            let rc = mdb_dbi_open(txn, name, flags, &dbi)
+            guard rc == MDB_SUCCESS else {
+                mdb_txn_abort(txn)
+                throw LMDBCall.error(rc, .open)
+            }
+            try LMDBCall.check(mdb_txn_commit(txn), .open)
+            return dbi
+        }
+    }
+
+    /// Counts a transaction of `engine` about to begin; a read waits while the map is resized.
+    func enter(_ engine: Int, reading: Bool) throws(LeaseholdError) {
+        while true {
+            let entered = try state.withLock { s throws(LeaseholdError) -> Bool in
+                guard !s.closed, let count = s.engines[engine] else { throw .storeClosed }
+                if reading && s.resizing { return false }
+                s.engines[engine] = count + 1
+                if reading { s.openReads += 1 }
+                return true
+            }
+            if entered { return }
+            usleep(50)
+        }
+    }
+
+    /// Counts a transaction of `engine` that has ended.
+    func leave(_ engine: Int, reading: Bool) {
+        state.withLock { s in
+            s.engines[engine]? -= 1
+            if reading { s.openReads -= 1 }
+        }
+    }
+
+    /// Closes `engine`; closes the environment with the last one. Harmless when already closed.
+    func close(_ engine: Int) throws(LeaseholdError) {
+        try state.withLock { s throws(LeaseholdError) in
+            guard let count = s.engines[engine] else { return }
+            if count > 0 { throw .busy("\(count) transaction(s) still open") }
+            s.engines[engine] = nil
+            if s.engines.isEmpty && !s.closed {
+                s.closed = true
+                mdb_env_close(env.pointer)
+            }
+        }
+    }
+
+    /// Begins a read transaction of `engine` (counted until ``endRead(_:)``). If another process
+    /// grew the map, adopts the new size first.
+    func beginRead(_ engine: Int) throws(LeaseholdError) -> OpaquePointer {
+        let deadline = ContinuousClock.now + .milliseconds(Int(options.growthWaitSeconds * 1000))
+        while true {
+            try enter(engine, reading: true)
+            var txn: OpaquePointer?
+            let rc = mdb_txn_begin(env.pointer, nil, UInt32(MDB_RDONLY), &txn)
+            if rc == MDB_SUCCESS, let txn { return txn }
+            leave(engine, reading: true)
+            guard rc == MDB_MAP_RESIZED, ContinuousClock.now < deadline else { throw LMDBCall.error(rc, .read) }
+            // Another process grew the map. Adopt its size if no writer of ours is busy (a
+            // writer that is will adopt it itself); then try again.
+            if let failure = writer.withLockIfAvailable({ _ -> LeaseholdError? in
+                do throws(LeaseholdError) { try remap(to: 0) } catch { return error }
+                return nil
+            }) ?? nil {
+                throw failure
+            }
+            usleep(200)
+        }
+    }
+
+    /// Ends the count of a read transaction begun by ``beginRead(_:)``.
+    func endRead(_ engine: Int) { leave(engine, reading: true) }
+
+    /// Begins a write transaction. Call with `writer` held. If another process grew the map,
+    /// adopts the new size first.
+    func beginWrite() throws(LeaseholdError) -> OpaquePointer {
+        while true {
+            var txn: OpaquePointer?
+            let rc = mdb_txn_begin(env.pointer, nil, 0, &txn)
+            if rc == MDB_SUCCESS, let txn { return txn }
+            guard rc == MDB_MAP_RESIZED else { throw LMDBCall.error(rc, .write) }
+            try remap(to: 0)
+        }
+    }
+
+    /// Closes the environment of an engine that failed to open.
+    func closeUnused() {
+        state.withLock { s in
+            if s.engines.isEmpty && !s.closed {
+                s.closed = true
+                mdb_env_close(env.pointer)
+            }
+        }
+    }
+
+    /// Doubles the map, up to the ceiling. Call with `writer` held and no write transaction open.
+    func grow() throws(LeaseholdError) {
+        let size = state.withLock { $0.mapSize }
+        guard size < mapLimit else { throw .storeFull(limit: mapLimit) }
+        try remap(to: min(mapLimit, size * 2))
+    }
+
+    /// Sets the map size (0 adopts the size another process set), once this process has no
+    /// read transaction open. Call with `writer` held and no write transaction open.
+    func remap(to size: Int) throws(LeaseholdError) {
+        state.withLock { $0.resizing = true }
+        defer { state.withLock { $0.resizing = false } }
+        let deadline = ContinuousClock.now + .milliseconds(Int(options.growthWaitSeconds * 1000))
+        while state.withLock({ $0.openReads }) > 0 {
+            if ContinuousClock.now > deadline {
+                throw .busy("the LMDB map must grow, and read transactions of this process stay open")
+            }
+            usleep(100)
+        }
+        try LMDBCall.check(mdb_env_set_mapsize(env.pointer, size), .write)
+        let now = Self.currentMapSize(env.pointer)
+        state.withLock { $0.mapSize = now }
+    }
+
+    /// The map size now.
+    var mapSize: Int { state.withLock { $0.mapSize } }
+}
