@@ -1,0 +1,90 @@
+import Foundation
+import Leasehold
+import LeaseholdLMDB
+import Testing
+
+/// LMDB return codes surface as the right `LeaseholdError` cases.
+@Suite("LMDB error mapping")
+struct LMDBErrorTests {
+    @Test("LMDB's own MDB_BAD_VALSIZE: an empty or oversized key given straight to the primitives")
+    func badValueSize() throws {
+        let path = temporaryStorePath("errors")
+        defer { removeStore(path) }
+        let engine = try LMDBEngine(options: testOptions(path))
+        defer { try? engine.close() }
+        #expect(engine.capabilities.maxKeySize == 511)
+        let long = [UInt8](repeating: 1, count: 600)
+        #expect(throws: LeaseholdError.keyTooLarge(size: 600, limit: 511)) {
+            try engine.write { txn in try long.withUnsafeBytes { k in try Bytes("v").withUnsafeBytes { try txn.put(key: k, value: $0) } } }
+        }
+        #expect(throws: LeaseholdError.invalidKey("empty key")) {
+            try engine.write { txn in try Bytes("v").withUnsafeBytes { try txn.put(key: UnsafeRawBufferPointer(start: nil, count: 0), value: $0) } }
+        }
+        let count = try engine.read { try $0.count() }
+        #expect(count == 0)
+    }
+
+    @Test("writes to a store opened read-only throw readOnly; reads work")
+    func readOnly() throws {
+        let path = temporaryStorePath("readonly")
+        defer { removeStore(path) }
+        do {
+            let engine = try LMDBEngine(options: testOptions(path))
+            try engine.write { try $0.put(Bytes("k"), Bytes("v")) }
+            try engine.close()
+        }
+        var options = testOptions(path)
+        options.readOnly = true
+        let engine = try LMDBEngine(options: options)
+        defer { try? engine.close() }
+        #expect(throws: LeaseholdError.readOnly) { try engine.write { try $0.put(Bytes("k"), Bytes("x")) } }
+        let value = try engine.read { try $0.get(Bytes("k")) }
+        #expect(value == Bytes("v"))
+    }
+
+    @Test("more concurrent readers than slots: readersFull")
+    func readersFull() throws {
+        let path = temporaryStorePath("readers")
+        defer { removeStore(path) }
+        var options = testOptions(path)
+        options.maxReaders = 2
+        let engine = try LMDBEngine(options: options)
+        defer { try? engine.close() }
+        let third: Result<Void, any Error> = try engine.read { _ in
+            try engine.read { _ in Result { try engine.read { _ in } } }
+        }
+        #expect(throws: LeaseholdError.readersFull) { try third.get() }
+        try engine.read { _ in }  // slots come back
+    }
+
+    @Test("a file that is not an LMDB store: corrupted")
+    func notAStore() throws {
+        let path = temporaryStorePath("garbage")
+        defer { removeStore(path) }
+        try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+        try Data(repeating: 0x5A, count: 64 << 10).write(to: URL(fileURLWithPath: path + "/data.mdb"))
+        #expect {
+            _ = try LMDBEngine(options: testOptions(path))
+        } throws: { error in
+            if case LeaseholdError.corrupted(let what) = error { return !what.isEmpty }
+            return false
+        }
+    }
+
+    @Test("a missing store with createIfMissing off: engineFailure with ENOENT")
+    func missing() throws {
+        var options = testOptions(temporaryStorePath("missing"))
+        options.createIfMissing = false
+        #expect(throws: LeaseholdError.engineFailure(engine: "lmdb", code: ENOENT, message: String(cString: strerror(ENOENT)))) {
+            _ = try LMDBEngine(options: options)
+        }
+    }
+
+    @Test("nonsensical options: invalidArgument")
+    func badOptions() {
+        #expect(throws: LeaseholdError.self) { _ = try LMDBEngine(options: .init(path: "")) }
+        #expect(throws: LeaseholdError.invalidArgument("a named LMDB database needs maxDatabases >= 1")) {
+            _ = try LMDBEngine(options: .init(path: temporaryStorePath("named"), databaseName: "x"))
+        }
+    }
+}
