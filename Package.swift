@@ -28,6 +28,9 @@ let package = Package(
             providers: [.apt(["liblmdb-dev"]), .brew(["lmdb"])]),
         .target(name: "LeaseholdLMDB", dependencies: ["Leasehold", "CLMDB"], swiftSettings: strict),
 
+        // The child process of the LMDB crash test (commits numbered transactions until killed).
+        .executableTarget(name: "lmdb-crash-child", dependencies: ["Leasehold", "LeaseholdLMDB"], swiftSettings: strict),
+
         // The conformance suite, as a library any adapter's tests run.
         .target(name: "LeaseholdConformance", dependencies: ["Leasehold"], swiftSettings: strict),
 
@@ -47,7 +50,7 @@ let package = Package(
             swiftSettings: strict),
         .testTarget(
             name: "LeaseholdLMDBTests",
-            dependencies: ["LeaseholdLMDB", "LeaseholdConformance"],
+            dependencies: ["LeaseholdLMDB", "LeaseholdConformance", "lmdb-crash-child"],
             swiftSettings: strict),
     ]
 )

@@ -71,6 +71,11 @@ public final class LMDBEngine: Engine {
     /// Stale reader slots (of crashed processes) that were cleared when the environment opened.
     public var staleReadersCleared: Int { environment.staleReadersCleared }
 
+    /// Clears the reader slots of processes that died while reading (`mdb_reader_check`), as
+    /// opening does; returns how many. Worth calling after a process sharing the store crashed:
+    /// a stale slot keeps old pages from being reused and takes one of ``Options/maxReaders``.
+    public func clearStaleReaders() throws -> Int { try environment.clearStaleReaders() }
+
     /// Runs `body` in a read transaction (`mdb_txn_begin` with `MDB_RDONLY`), ended when it
     /// returns or throws.
     ///

@@ -229,6 +229,16 @@ final class LMDBEnvironment: Sendable {
         state.withLock { $0.mapSize = now }
     }
 
+    /// Clears reader slots of processes that died (`mdb_reader_check`); returns how many.
+    func clearStaleReaders() throws(LeaseholdError) -> Int {
+        try state.withLock { s throws(LeaseholdError) in
+            if s.closed { throw .storeClosed }
+            var dead: Int32 = 0
+            try LMDBCall.check(mdb_reader_check(env.pointer, &dead), .read)
+            return Int(dead)
+        }
+    }
+
     /// The map size now.
     var mapSize: Int { state.withLock { $0.mapSize } }
 }
