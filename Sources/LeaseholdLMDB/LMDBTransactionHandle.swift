@@ -14,9 +14,9 @@ final class LMDBTransactionHandle {
     let isWrite: Bool
     let keyLimit: Int
     let mapLimit: Int
-    @usableFromInline var active = true
+    @exclusivity(unchecked) @usableFromInline var active = true
     /// An update hit `MDB_MAP_FULL`: the write loop grows the map and runs the closure again.
-    var mapFull = false
+    @exclusivity(unchecked) var mapFull = false
 
     init(txn: OpaquePointer, dbi: MDB_dbi, statistics: LeaseStatistics, isWrite: Bool, keyLimit: Int, mapLimit: Int) {
         self.txn = txn

@@ -1,0 +1,179 @@
+import Benchmark
+import Foundation
+import Leasehold
+@_spi(Benchmarks) import LeaseholdLMDB
+
+/// One LMDB store of 1,000,000 records (16-byte keys, 100-byte values), built once in this
+/// process, scanned and read in each style. Every scan does the same work per record: both
+/// lengths plus the key's first byte. One measured iteration is one whole pass (1M records, or
+/// 100,000 point gets), so ns/record = wall clock / 1,000,000 and mallocs/record likewise.
+enum Store {
+    static let records = 1_000_000
+    static let gets = 100_000
+
+    static func key(_ i: Int) -> [UInt8] {
+        Array("leasehld".utf8) + withUnsafeBytes(of: UInt64(i).bigEndian) { Array($0) }
+    }
+
+    static let engine: LMDBEngine = {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("leasehold-bench-\(getpid())").path
+        try? FileManager.default.removeItem(atPath: path)
+        let engine = try! LMDBEngine(options: .init(path: path, mapSize: 1 << 30, noSync: true))
+        var value = [UInt8](repeating: 0, count: 100)
+        for start in stride(from: 0, to: records, by: 100_000) {
+            try! engine.write { txn in
+                for i in start ..< start + 100_000 {
+                    for j in 0 ..< 100 { value[j] = UInt8(truncatingIfNeeded: i &+ j) }
+                    try txn.put(key(i), value)
+                }
+            }
+        }
+        atexit { try? FileManager.default.removeItem(atPath: FileManager.default.temporaryDirectory.appendingPathComponent("leasehold-bench-\(getpid())").path) }
+        return engine
+    }()
+
+    /// 100,000 keys in random order, back to back in one buffer (16 bytes each).
+    static let randomKeys: [UInt8] = {
+        var generator = SystemRandomNumberGenerator()
+        return (0 ..< gets).flatMap { _ in key(Int.random(in: 0 ..< records, using: &generator)) }
+    }()
+
+    /// Prints the lease counters of one pass, once per label.
+    nonisolated(unsafe) static var reported: Set<String> = []
+    static func report(_ label: String, _ d: LeaseCounters) {
+        guard reported.insert(label).inserted else { return }
+        FileHandle.standardError.write(Data("[counters] \(label): \(d) — per record: registered \(Double(d.sinksRegistered) / Double(records)), copied \(Double(d.sinksCopied) / Double(records))\n".utf8))
+    }
+}
+
+let benchmarks: @Sendable () -> Void = {
+    let configuration = Benchmark.Configuration(
+        metrics: [.wallClock, .throughput, .mallocCountTotal], warmupIterations: 2,
+        maxDuration: .seconds(4), maxIterations: 25)
+    let engine = Store.engine
+    _ = Store.randomKeys
+
+    Benchmark("a. raw mdb_cursor_get loop (floor)", configuration: configuration) { benchmark in
+        for _ in benchmark.scaledIterations {
+            try engine.read { txn in
+                try txn.withRawCursor { cursor in
+                    var total = 0
+                    while cursor.next() { total &+= cursor.key.count &+ cursor.value.count &+ Int(cursor.key[0]) }
+                    blackHole(total)
+                }
+            }
+        }
+    }
+
+    Benchmark("b. scanSpans", configuration: configuration) { benchmark in
+        for _ in benchmark.scaledIterations {
+            try engine.read { txn in
+                var total = 0
+                try txn.scanSpans { key, value in
+                    total &+= key.byteCount &+ value.byteCount &+ Int(key.unsafeLoad(as: UInt8.self))
+                }
+                blackHole(total)
+            }
+        }
+    }
+
+    Benchmark("c1. scan closure, Bytes dropped", configuration: configuration) { benchmark in
+        for _ in benchmark.scaledIterations {
+            let before = engine.statistics.snapshot()
+            try engine.read { txn in
+                var total = 0
+                try txn.scan { key, value in total &+= key.count &+ value.count &+ Int(key[0]) }
+                blackHole(total)
+            }
+            Store.report("c1 scan closure", engine.statistics.snapshot() - before)
+        }
+    }
+
+    Benchmark("c2. records() iterator, Bytes dropped", configuration: configuration) { benchmark in
+        for _ in benchmark.scaledIterations {
+            let before = engine.statistics.snapshot()
+            try engine.read { txn in
+                var total = 0
+                var records = try txn.records()
+                while let record = try records.next() {
+                    total &+= record.key.count &+ record.value.count &+ Int(record.key[0])
+                }
+                blackHole(total)
+            }
+            Store.report("c2 records()", engine.statistics.snapshot() - before)
+        }
+    }
+
+    Benchmark("d1. scan keeping every key (scan + expiry)", configuration: configuration) { benchmark in
+        for _ in benchmark.scaledIterations {
+            var kept: [Bytes] = []
+            kept.reserveCapacity(Store.records)
+            let before = engine.statistics.snapshot()
+            try engine.read { txn in
+                try txn.scan { key, _ in kept.append(key) }
+            }
+            Store.report("d keep every key", engine.statistics.snapshot() - before)
+            blackHole(kept)
+            benchmark.stopMeasurement()  // freeing the kept keys is not part of it
+        }
+    }
+
+    Benchmark("d2. expiry of 1M kept keys (transaction end only)", configuration: configuration) { benchmark in
+        for _ in benchmark.scaledIterations {
+            var kept: [Bytes] = []
+            kept.reserveCapacity(Store.records)
+            try engine.read { txn in
+                try txn.scan { key, _ in kept.append(key) }
+                benchmark.startMeasurement()
+            }
+            benchmark.stopMeasurement()
+            blackHole(kept)
+        }
+    }
+
+    Benchmark("e. copying style: [UInt8] per key and value", configuration: configuration) { benchmark in
+        for _ in benchmark.scaledIterations {
+            try engine.read { txn in
+                try txn.withRawCursor { cursor in
+                    var total = 0
+                    while cursor.next() {
+                        let key = [UInt8](cursor.key)
+                        let value = [UInt8](cursor.value)
+                        total &+= key.count &+ value.count &+ Int(key[0])
+                    }
+                    blackHole(total)
+                }
+            }
+        }
+    }
+
+    Benchmark("f1. 100k random gets, raw mdb_get", configuration: configuration) { benchmark in
+        for _ in benchmark.scaledIterations {
+            try engine.read { txn in
+                var total = 0
+                Store.randomKeys.withUnsafeBytes { keys in
+                    for i in 0 ..< Store.gets {
+                        let key = UnsafeRawBufferPointer(rebasing: keys[i * 16 ..< i * 16 + 16])
+                        total &+= txn.rawValue(forKey: key)!.count
+                    }
+                }
+                blackHole(total)
+            }
+        }
+    }
+
+    Benchmark("f2. 100k random gets, Leasehold get", configuration: configuration) { benchmark in
+        for _ in benchmark.scaledIterations {
+            try engine.read { txn in
+                var total = 0
+                try Store.randomKeys.withUnsafeBytes { keys in
+                    for i in 0 ..< Store.gets {
+                        let key = UnsafeRawBufferPointer(rebasing: keys[i * 16 ..< i * 16 + 16])
+                        total &+= try txn.get(key)!.count
+                    }
+                }
+                blackHole(total)
+            }
+        }
+    }
+}
