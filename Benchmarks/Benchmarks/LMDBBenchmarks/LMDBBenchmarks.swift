@@ -38,11 +38,21 @@ enum Store {
         return (0 ..< gets).flatMap { _ in key(Int.random(in: 0 ..< records, using: &generator)) }
     }()
 
-    /// Prints the lease counters of one pass, once per label.
+    /// Appends the lease counters of one pass to `$TMPDIR/leasehold-lmdb-counters.txt` (the
+    /// benchmark tool swallows the benchmarks' own output), once per label.
     nonisolated(unsafe) static var reported: Set<String> = []
     static func report(_ label: String, _ d: LeaseCounters) {
         guard reported.insert(label).inserted else { return }
-        FileHandle.standardError.write(Data("[counters] \(label): \(d) — per record: registered \(Double(d.sinksRegistered) / Double(records)), copied \(Double(d.sinksCopied) / Double(records))\n".utf8))
+        let line = "\(label): \(d); per record: registered \(Double(d.sinksRegistered) / Double(records)), "
+            + "copied \(Double(d.sinksCopied) / Double(records))\n"
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("leasehold-lmdb-counters.txt")
+        if let file = try? FileHandle(forWritingTo: url) {
+            file.seekToEndOfFile()
+            file.write(Data(line.utf8))
+            try? file.close()
+        } else {
+            try? Data(line.utf8).write(to: url)
+        }
     }
 }
 
