@@ -1,9 +1,9 @@
-# Leasehold — the two commands in the README: `make test` (and, with the CLI issue, `make demo`).
+# Leasehold — the two commands in the README: `make demo` and `make test`.
 SWIFT ?= swift
 # The engine libraries, as Debian packages (LevelDB ships no pkg-config file; RocksDB and LMDB do).
 APT_PACKAGES := liblmdb-dev libleveldb-dev librocksdb-dev
 
-.PHONY: deps build test clean
+.PHONY: deps build demo test clean
 
 # Installs the engine libraries with apt when any is missing (as root, or through sudo).
 deps:
@@ -23,6 +23,11 @@ deps:
 
 build: deps
 	$(SWIFT) build
+
+# Builds the tool and runs it on an embedded LMDB store in a temporary directory.
+demo: deps
+	$(SWIFT) build --product leasehold
+	$$($(SWIFT) build --show-bin-path)/leasehold demo
 
 test: deps
 	$(SWIFT) build --build-tests

@@ -7,5 +7,5 @@ struct LeaseholdCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "leasehold",
         abstract: "Tools for Leasehold stores and keys.",
-        subcommands: [KeyCommand.self])
+        subcommands: [KeyCommand.self, DemoCommand.self])
 }
