@@ -36,7 +36,8 @@ public protocol Engine: Sendable {
     ///
     /// Call it from synchronous code only: the transaction must begin and end on one thread.
     /// An engine may run `body` more than once (LMDB grows a full map and retries), so keep side
-    /// effects outside the store idempotent.
+    /// effects outside the store idempotent. Writers are serialised by a lock that is not
+    /// re-entrant: calling `write` inside `body` on the same engine deadlocks.
     /// - warning: Do not let `txn` escape `body`.
     func write<R>(_ body: (WriteTxn) throws -> R) throws -> R
 

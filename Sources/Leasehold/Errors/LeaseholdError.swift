@@ -26,7 +26,8 @@ public enum LeaseholdError: Error, Sendable, Hashable, CustomStringConvertible {
     case unknownEngine(String)
     /// A configuration or argument that makes no sense; the string says which.
     case invalidArgument(String)
-    /// Bytes that are not a valid tuple encoding, with the offset of the first bad byte.
+    /// Bytes that are not a valid tuple encoding, with the offset of the bad element (or byte, for
+    /// an escape or an unknown type code).
     case malformedTuple(offset: Int, reason: TupleMalformation)
     /// Any other failure of the engine, with its own code and message.
     case engineFailure(engine: String, code: Int32, message: String)
