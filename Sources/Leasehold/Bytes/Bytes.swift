@@ -43,6 +43,19 @@ public struct Bytes {
         self = string.withUTF8 { Bytes(copying: UnsafeRawBufferPointer($0)) }
     }
 
+    /// Makes an owned byte string of `count` bytes that `body` writes in place: the way to build
+    /// bytes (an encoded key, say) without a second copy.
+    ///
+    /// `body` must initialize every byte. If it throws, nothing is kept and the error is rethrown.
+    /// - warning: Do not let the buffer escape `body`.
+    @inlinable
+    public init(unsafeUninitializedCount count: Int,
+                initializingWith body: (UnsafeMutableRawBufferPointer) throws -> Void) rethrows {
+        precondition(count >= 0, "negative count")
+        if count == 0 { self.init(); return }
+        self.init(storage: try ByteStorage(uninitializedCount: count, body), offset: 0, count: count)
+    }
+
     /// Copies the bytes of `sequence`.
     public init<S: Sequence>(_ sequence: S) where S.Element == UInt8 {
         if let made = sequence.withContiguousStorageIfAvailable({ Bytes(copying: UnsafeRawBufferPointer($0)) }) {
@@ -61,6 +74,33 @@ public struct Bytes {
     @inlinable
     public init(lending buffer: UnsafeRawBufferPointer, on lease: Lease) {
         self.init(storage: ByteStorage(lending: buffer, on: lease), offset: 0, count: buffer.count)
+    }
+
+    /// Adopts `buffer`, which an engine allocated for the caller alone (LevelDB's `leveldb_get`
+    /// result, say): no copy, no lease; `release(context)` runs when the last value made from it
+    /// (slices included) is gone. ``residence`` is `.owned`.
+    ///
+    /// This is the "owned lease" shape for memory that needs no expiry because nothing else can
+    /// invalidate it. Allocates the one small storage object.
+    /// - warning: After this call the buffer belongs to the `Bytes`: do not free or change it.
+    public init(adopting buffer: UnsafeRawBufferPointer, context: UnsafeMutableRawPointer?,
+                release: @convention(c) (UnsafeMutableRawPointer?) -> Void) {
+        self.init(storage: ByteStorage(adopting: buffer, pinned: false, context: context, release: release),
+                  offset: 0, count: buffer.count)
+    }
+
+    /// Keeps engine memory pinned for as long as the value lives: `buffer` stays valid until
+    /// `release(context)` runs, when the last value made from it (slices included) is gone.
+    /// ``residence`` is `.pinned`: zero-copy, and never copied.
+    ///
+    /// This is a lease owned by its one sink, for engines with reference-counted buffers: a
+    /// RocksDB pinnable slice (`rocksdb_pinnableslice_destroy` is the release), a network
+    /// response buffer, a page kept by a reference count.
+    /// - warning: After this call the pin belongs to the `Bytes`: do not release it yourself.
+    public init(pinning buffer: UnsafeRawBufferPointer, context: UnsafeMutableRawPointer?,
+                release: @convention(c) (UnsafeMutableRawPointer?) -> Void) {
+        self.init(storage: ByteStorage(adopting: buffer, pinned: true, context: context, release: release),
+                  offset: 0, count: buffer.count)
     }
 
     /// A byte string that points into `buffer` but is registered on no lease: it ignores expiry.
@@ -111,6 +151,9 @@ public struct Bytes {
         case copied
         /// Private memory from the start (made by you, or an engine that copies).
         case owned
+        /// Engine memory this value keeps pinned until it is dropped (a RocksDB pinnable slice):
+        /// zero-copy, never copied.
+        case pinned
     }
 
     /// Where the bytes live now: useful in tests and tooling; code never needs to care.
@@ -118,6 +161,7 @@ public struct Bytes {
         switch storage?.state {
         case .shared?: return .shared
         case .copied?: return .copied
+        case .pinned?: return .pinned
         case .owned?, nil: return .owned
         }
     }

@@ -22,6 +22,21 @@ public enum LeaseholdError: Error, Sendable, Hashable, CustomStringConvertible {
     case readersFull
     /// The store's files are damaged or of an incompatible version; the string says which.
     case corrupted(String)
+    /// The store (or a file it needs) does not exist and was not to be created; the string says
+    /// which.
+    case notFound(String)
+    /// The store exists and was to be created fresh (an error-if-exists open); the string says
+    /// which.
+    case alreadyExists(String)
+    /// Another process (or another open in this one) holds the store's lock; the string names the
+    /// lock.
+    case locked(String)
+    /// The file system failed a read or a write (disk full, a file too large, permissions); the
+    /// string is the engine's message. What was committed before is intact.
+    case io(String)
+    /// A remote store could not be reached in time (too few members up, a timeout); nothing of
+    /// the failed call was applied.
+    case unavailable(String)
     /// An engine scheme nobody registered.
     case unknownEngine(String)
     /// A configuration or argument that makes no sense; the string says which.
@@ -45,6 +60,11 @@ public enum LeaseholdError: Error, Sendable, Hashable, CustomStringConvertible {
         case .storeFull(let limit): return "the store is full (limit \(limit) bytes)"
         case .readersFull: return "no free reader slots"
         case .corrupted(let what): return "corrupted or incompatible store: \(what)"
+        case .notFound(let what): return "not found: \(what)"
+        case .alreadyExists(let what): return "already exists: \(what)"
+        case .locked(let what): return "locked: \(what)"
+        case .io(let what): return "I/O error: \(what)"
+        case .unavailable(let what): return "unavailable: \(what)"
         case .unknownEngine(let scheme): return "no engine registered for '\(scheme)'"
         case .invalidArgument(let what): return "invalid argument: \(what)"
         case .malformedTuple(let offset, let reason): return "malformed tuple at byte \(offset): \(reason)"
