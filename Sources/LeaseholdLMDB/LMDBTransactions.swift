@@ -3,7 +3,8 @@ import Leasehold
 
 /// A read transaction of an ``LMDBEngine``: one snapshot, lent for the whole transaction.
 ///
-/// Keys and values read in it point straight into LMDB's memory map.
+/// Keys and values read in it point straight into LMDB's memory map. It also serves the reads of
+/// an ``LMDBWriteTransaction`` (whose lease ends at every update).
 /// - warning: What it lends (values from `get`, keys and values from scans and cursors) is
 ///   borrowed from the map until the transaction ends; values you keep longer are copied then.
 ///   Do not use the transaction after its closure returns (it throws
@@ -39,42 +40,23 @@ public final class LMDBReadTransaction: ReadTransaction {
 }
 
 /// A write transaction of an ``LMDBEngine``: reads its own writes; committed when its closure
-/// returns.
+/// returns. Its reads are those of ``LMDBReadTransaction`` over the same `MDB_txn`.
 ///
 /// LMDB invalidates memory it returned in a write transaction at the next update, so the lease
 /// of everything read here ends at every `put`, `delete` and range delete, and at commit or abort.
+/// LMDB keeps cursors positioned across updates made in the transaction.
 /// - warning: What it lends is borrowed from the map only until the next update in this
 ///   transaction (or its end); values you hold across an update are copied at that moment.
 ///   Do not use the transaction after its closure returns.
-public final class LMDBWriteTransaction: WriteTransaction {
+public final class LMDBWriteTransaction: WriteTransaction, ForwardingReadTransaction {
     @usableFromInline let handle: LMDBTransactionHandle
-    /// The engine's capabilities.
-    public let capabilities: Capabilities
+    /// The read primitives, over this write transaction (they read its own writes).
+    public let reader: LMDBReadTransaction
 
     init(handle: LMDBTransactionHandle, capabilities: Capabilities) {
         self.handle = handle
-        self.capabilities = capabilities
+        reader = LMDBReadTransaction(handle: handle, capabilities: capabilities)
     }
-
-    /// The value under `key` (this transaction's writes included), lent from the map.
-    ///
-    /// - warning: Borrowed until the next update in this transaction or its end.
-    @inlinable
-    public func value(forKey key: UnsafeRawBufferPointer) throws -> Bytes? { try handle.value(forKey: key) }
-
-    /// Calls `body` with the value under `key` (or `nil`), straight from the map.
-    ///
-    /// - warning: The buffer is valid only inside `body`; do not update the store inside it.
-    @inlinable
-    public func withValue<R>(forKey key: UnsafeRawBufferPointer, _ body: (UnsafeRawBufferPointer?) throws -> R) throws -> R {
-        try handle.withValue(forKey: key, body)
-    }
-
-    /// A new cursor, lending under this transaction's lease. LMDB keeps it positioned across
-    /// updates made in the transaction.
-    ///
-    /// - warning: Its records are borrowed until the next update in this transaction.
-    public func makeCursor() throws -> LMDBCursor { LMDBCursor(handle: handle, cursor: try handle.openCursor()) }
 
     /// Ends the lease of everything lent so far: LMDB may move or reuse those pages now.
     public func willUpdate() { handle.lease.expire() }

@@ -48,19 +48,19 @@ public final class AnyReadTransaction: ReadTransaction {
     public func makeCursor() throws -> AnyEngineCursor { AnyEngineCursor(try base.makeCursor()) }
 }
 
-/// A type-erased write transaction.
-public final class AnyWriteTransaction: WriteTransaction {
+/// A type-erased write transaction. Its reads are an ``AnyReadTransaction`` over the same
+/// transaction.
+public final class AnyWriteTransaction: WriteTransaction, ForwardingReadTransaction {
     /// The wrapped transaction.
     public let base: any WriteTransaction
+    /// The read primitives of the wrapped transaction.
+    public let reader: AnyReadTransaction
 
-    init(_ base: some WriteTransaction) { self.base = base }
-
-    public var capabilities: Capabilities { base.capabilities }
-    public func value(forKey key: UnsafeRawBufferPointer) throws -> Bytes? { try base.value(forKey: key) }
-    public func withValue<R>(forKey key: UnsafeRawBufferPointer, _ body: (UnsafeRawBufferPointer?) throws -> R) throws -> R {
-        try base.withValue(forKey: key, body)
+    init(_ base: some WriteTransaction) {
+        self.base = base
+        reader = AnyReadTransaction(base)
     }
-    public func makeCursor() throws -> AnyEngineCursor { AnyEngineCursor(try base.makeCursor()) }
+
     public func willUpdate() { base.willUpdate() }
     public func put(key: UnsafeRawBufferPointer, value: UnsafeRawBufferPointer) throws { try base.put(key: key, value: value) }
     public func delete(key: UnsafeRawBufferPointer) throws -> Bool { try base.delete(key: key) }

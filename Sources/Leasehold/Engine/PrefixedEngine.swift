@@ -95,25 +95,20 @@ public final class PrefixedReadTransaction<Base: ReadTransaction>: ReadTransacti
     public func makeCursor() throws -> PrefixedCursor<Base.Cursor> { PrefixedCursor(try base.makeCursor(), prefix: prefix) }
 }
 
-/// A write transaction inside a namespace.
-public final class PrefixedWriteTransaction<Base: WriteTransaction>: WriteTransaction {
+/// A write transaction inside a namespace. Its reads are a ``PrefixedReadTransaction`` over the
+/// same transaction.
+public final class PrefixedWriteTransaction<Base: WriteTransaction>: WriteTransaction, ForwardingReadTransaction {
     let base: Base
     let prefix: [UInt8]
-    public let capabilities: Capabilities
+    /// The read primitives, inside the namespace.
+    public let reader: PrefixedReadTransaction<Base>
 
     init(_ base: Base, prefix: [UInt8], capabilities: Capabilities) {
         self.base = base
         self.prefix = prefix
-        self.capabilities = capabilities
+        reader = PrefixedReadTransaction(base, prefix: prefix, capabilities: capabilities)
     }
 
-    public func value(forKey key: UnsafeRawBufferPointer) throws -> Bytes? {
-        try withPrefixed(prefix, key) { try base.value(forKey: $0) }
-    }
-    public func withValue<R>(forKey key: UnsafeRawBufferPointer, _ body: (UnsafeRawBufferPointer?) throws -> R) throws -> R {
-        try withPrefixed(prefix, key) { try base.withValue(forKey: $0, body) }
-    }
-    public func makeCursor() throws -> PrefixedCursor<Base.Cursor> { PrefixedCursor(try base.makeCursor(), prefix: prefix) }
     public func willUpdate() { base.willUpdate() }
     public func put(key: UnsafeRawBufferPointer, value: UnsafeRawBufferPointer) throws {
         try withPrefixed(prefix, key) { try base.put(key: $0, value: value) }

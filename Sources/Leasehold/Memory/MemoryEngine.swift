@@ -65,7 +65,7 @@ public final class MemoryEngine: Engine {
     private func finish() { state.withLock { $0.openTransactions -= 1 } }
 
     public func read<R>(_ body: (MemoryReadTransaction) throws -> R) throws -> R {
-        let txn = MemoryReadTransaction(engine: self, table: try begin())
+        let txn = MemoryReadTransaction(view: MemoryView(engine: self, table: try begin()), stepLeases: options.scanLease == .step)
         defer {
             txn.view.end()
             finish()
@@ -75,7 +75,7 @@ public final class MemoryEngine: Engine {
 
     public func write<R>(_ body: (MemoryWriteTransaction) throws -> R) throws -> R {
         try writer.withLock { _ in
-            let txn = MemoryWriteTransaction(engine: self, table: try begin())
+            let txn = MemoryWriteTransaction(view: MemoryView(engine: self, table: try begin()))
             defer {
                 txn.view.end()
                 finish()

@@ -36,15 +36,24 @@ final class MemoryView {
     }
 }
 
-/// A read transaction of the ``MemoryEngine``: a snapshot of the table, lent until it ends.
+/// A read transaction of the ``MemoryEngine``: a snapshot of the table, lent until it ends (scans
+/// until the cursor moves, with step leases).
+///
+/// It also serves a write transaction's reads, over the write transaction's own table.
+/// - warning: What it lends is borrowed until the transaction ends (with step leases: scanned
+///   records until the cursor moves; in a write transaction: until the next update).
 public final class MemoryReadTransaction: ReadTransaction {
     let view: MemoryView
+    let stepLeases: Bool
 
-    init(engine: MemoryEngine, table: MemoryTable) { view = MemoryView(engine: engine, table: table) }
+    init(view: MemoryView, stepLeases: Bool) {
+        self.view = view
+        self.stepLeases = stepLeases
+    }
 
     public var capabilities: Capabilities { view.engine.capabilities }
 
-    /// The value, lent until the transaction ends.
+    /// The value, lent until the transaction ends (in a write transaction: the next update).
     public func value(forKey key: UnsafeRawBufferPointer) throws -> Bytes? { try view.value(forKey: key) }
 
     public func withValue<R>(forKey key: UnsafeRawBufferPointer, _ body: (UnsafeRawBufferPointer?) throws -> R) throws -> R {
@@ -53,31 +62,23 @@ public final class MemoryReadTransaction: ReadTransaction {
 
     public func makeCursor() throws -> MemoryCursor {
         try view.checkActive()
-        return MemoryCursor(view: view, stepLeases: view.engine.options.scanLease == .step)
+        return MemoryCursor(view: view, stepLeases: stepLeases)
     }
 }
 
 /// A write transaction of the ``MemoryEngine``: a private copy of the table, published on commit.
 ///
 /// Everything it lends is valid until the next update or the end of the transaction (a put may
-/// free the value it replaces), as in LMDB.
-public final class MemoryWriteTransaction: WriteTransaction {
+/// free the value it replaces), as in LMDB. Its reads are those of ``MemoryReadTransaction``
+/// over its own table.
+public final class MemoryWriteTransaction: WriteTransaction, ForwardingReadTransaction {
     let view: MemoryView
+    /// The read primitives, over this transaction's table; cursors lend until the next update.
+    public let reader: MemoryReadTransaction
 
-    init(engine: MemoryEngine, table: MemoryTable) { view = MemoryView(engine: engine, table: table) }
-
-    public var capabilities: Capabilities { view.engine.capabilities }
-
-    /// The value, lent until the next update or the end of the transaction.
-    public func value(forKey key: UnsafeRawBufferPointer) throws -> Bytes? { try view.value(forKey: key) }
-
-    public func withValue<R>(forKey key: UnsafeRawBufferPointer, _ body: (UnsafeRawBufferPointer?) throws -> R) throws -> R {
-        try view.withValue(forKey: key, body)
-    }
-
-    public func makeCursor() throws -> MemoryCursor {
-        try view.checkActive()
-        return MemoryCursor(view: view, stepLeases: false)
+    init(view: MemoryView) {
+        self.view = view
+        reader = MemoryReadTransaction(view: view, stepLeases: false)
     }
 
     /// Ends the lease of everything lent so far: the coming update may free it.
