@@ -76,6 +76,8 @@ public final class AnyEngineCursor: EngineCursor {
 
     public var lease: Lease { base.lease }
     public var leaseEndsOnMove: Bool { base.leaseEndsOnMove }
+    public var valueLease: Lease { base.valueLease }
+    public var valueLeaseEndsOnMove: Bool { base.valueLeaseEndsOnMove }
     public func first() throws -> Bool { try base.first() }
     public func last() throws -> Bool { try base.last() }
     public func next() throws -> Bool { try base.next() }

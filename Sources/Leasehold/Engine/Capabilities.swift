@@ -10,6 +10,9 @@ public struct Capabilities: Sendable, Hashable {
         case untilNextUpdate
         /// Until the cursor or iterator moves.
         case step
+        /// Until the cursor or scan that lent it is finished, however far it moves (RocksDB
+        /// values with `pinData`).
+        case cursor
         /// Not lent at all: the engine returns a private copy (e.g. LevelDB's `Get`).
         case copy
         /// Until the value itself is dropped (it owns its pin, e.g. a RocksDB pinnable slice).
@@ -30,8 +33,12 @@ public struct Capabilities: Sendable, Hashable {
     public var engine: String
     /// Lease of values from `get` in a read transaction.
     public var pointReads: LeaseScope
-    /// Lease of keys and values from scans and cursors in a read transaction.
+    /// Lease of keys (and, unless ``scanValues`` says otherwise, values) from scans and cursors in
+    /// a read transaction.
     public var scans: LeaseScope
+    /// Lease of values from scans and cursors in a read transaction: the same as ``scans`` except
+    /// where an engine keeps values longer than keys (RocksDB with `pinData`: `.cursor`).
+    public var scanValues: LeaseScope
     /// Lease of anything read in a write transaction.
     public var writeReads: LeaseScope
     /// Whether a read transaction sees one consistent snapshot.
@@ -54,11 +61,12 @@ public struct Capabilities: Sendable, Hashable {
     public init(
         engine: String, pointReads: LeaseScope, scans: LeaseScope, writeReads: LeaseScope,
         snapshots: Bool, persistent: Bool, readYourWrites: Bool, isolation: Isolation,
-        maxKeySize: Int?, maxValueSize: Int?, poisonsExpiredMemory: Bool = false
+        maxKeySize: Int?, maxValueSize: Int?, poisonsExpiredMemory: Bool = false, scanValues: LeaseScope? = nil
     ) {
         self.engine = engine
         self.pointReads = pointReads
         self.scans = scans
+        self.scanValues = scanValues ?? scans
         self.writeReads = writeReads
         self.snapshots = snapshots
         self.persistent = persistent

@@ -20,12 +20,10 @@ public struct LeaseCursor<Cursor: EngineCursor> {
 
     @inlinable
     mutating func move(_ step: (Cursor) throws -> Bool) throws -> Record? {
-        if raw.leaseEndsOnMove {
-            keySlot.releaseIfUnshared()
-            valueSlot.releaseIfUnshared()
-        }
+        if raw.leaseEndsOnMove { keySlot.releaseIfUnshared() }
+        if raw.valueLeaseEndsOnMove { valueSlot.releaseIfUnshared() }
         guard try step(raw) else { return nil }
-        return Record(key: keySlot.lend(raw.currentKey, on: raw.lease), value: valueSlot.lend(raw.currentValue, on: raw.lease))
+        return Record(key: keySlot.lend(raw.currentKey, on: raw.lease), value: valueSlot.lend(raw.currentValue, on: raw.valueLease))
     }
 
     /// Moves to the first record.

@@ -133,6 +133,8 @@ public final class PrefixedCursor<Base: EngineCursor>: EngineCursor {
 
     public var lease: Lease { base.lease }
     public var leaseEndsOnMove: Bool { base.leaseEndsOnMove }
+    public var valueLease: Lease { base.valueLease }
+    public var valueLeaseEndsOnMove: Bool { base.valueLeaseEndsOnMove }
 
     private func inside(_ positioned: Bool) -> Bool {
         guard positioned else { return false }

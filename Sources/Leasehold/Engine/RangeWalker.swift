@@ -16,6 +16,8 @@ public struct RangeWalker<Cursor: EngineCursor> {
     @usableFromInline var finished = false
     /// The cursor's lease, held unretained: the cursor keeps it alive and never replaces it.
     @usableFromInline let lease: Unmanaged<Lease>
+    /// The cursor's value lease (usually the same object), held the same way.
+    @usableFromInline let valueLease: Unmanaged<Lease>
     @usableFromInline var keySlot = LendingSlot()
     @usableFromInline var valueSlot = LendingSlot()
 
@@ -27,6 +29,7 @@ public struct RangeWalker<Cursor: EngineCursor> {
         self.reverse = reverse
         self.remaining = limit ?? .max
         self.lease = Unmanaged.passUnretained(cursor.lease)
+        self.valueLease = Unmanaged.passUnretained(cursor.valueLease)
     }
 
     /// Moves to the next record of the walk. Returns `false` when the walk is over.
@@ -34,10 +37,8 @@ public struct RangeWalker<Cursor: EngineCursor> {
     public mutating func advance() throws -> Bool {
         if finished { return false }
         if remaining == 0 { finished = true; return false }
-        if cursor.leaseEndsOnMove {
-            keySlot.releaseIfUnshared()
-            valueSlot.releaseIfUnshared()
-        }
+        if cursor.leaseEndsOnMove { keySlot.releaseIfUnshared() }
+        if cursor.valueLeaseEndsOnMove { valueSlot.releaseIfUnshared() }
         let positioned: Bool
         if started {
             positioned = reverse ? try cursor.previous() : try cursor.next()
@@ -61,16 +62,15 @@ public struct RangeWalker<Cursor: EngineCursor> {
     /// The current record's value, lent as `Bytes`.
     @inlinable
     public mutating func lendValue() -> Bytes {
-        lease._withUnsafeGuaranteedRef { valueSlot.lend(cursor.currentValue, on: $0) }
+        valueLease._withUnsafeGuaranteedRef { valueSlot.lend(cursor.currentValue, on: $0) }
     }
 
     /// Calls `body` with the current record, lent without any reference counting; the slots get
     /// their storage back afterwards (the hot-loop path of `scan`).
     @inlinable
     public mutating func withCurrentRecord(_ body: (Bytes, Bytes) throws -> Void) rethrows {
-        let (key, value) = lease._withUnsafeGuaranteedRef { lease in
-            (keySlot.lendMoving(cursor.currentKey, on: lease), valueSlot.lendMoving(cursor.currentValue, on: lease))
-        }
+        let key = lease._withUnsafeGuaranteedRef { keySlot.lendMoving(cursor.currentKey, on: $0) }
+        let value = valueLease._withUnsafeGuaranteedRef { valueSlot.lendMoving(cursor.currentValue, on: $0) }
         defer {
             keySlot.reclaim(key)
             valueSlot.reclaim(value)

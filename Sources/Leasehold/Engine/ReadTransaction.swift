@@ -48,9 +48,11 @@ public protocol WriteTransaction: ReadTransaction {
 /// The primitives of a cursor over a transaction's view, in key order.
 ///
 /// After a positioning call returns `true`, ``currentKey`` and ``currentValue`` point at the
-/// record, lent under ``lease``. If ``leaseEndsOnMove`` is `true`, the adapter expires that lease
-/// inside every positioning call, before it moves (LevelDB and RocksDB iterators); otherwise the
-/// memory stays valid for the lease's whole span (an LMDB read transaction).
+/// record, lent under ``lease`` (the value under ``valueLease``, which is the same lease unless
+/// the engine keeps values longer than keys). If ``leaseEndsOnMove`` is `true`, the adapter
+/// expires that lease inside every positioning call, before it moves (LevelDB and RocksDB
+/// iterators); otherwise the memory stays valid for the lease's whole span (an LMDB read
+/// transaction).
 public protocol EngineCursor: AnyObject {
     /// The lease the current record is lent under: the same object for the cursor's whole life
     /// (a step lease is expired and reused, not replaced).
@@ -71,4 +73,16 @@ public protocol EngineCursor: AnyObject {
     var currentKey: UnsafeRawBufferPointer { get }
     /// The current record's value. Valid until the next positioning call or the lease's end.
     var currentValue: UnsafeRawBufferPointer { get }
+    /// The lease the current value is lent under: ``lease`` (the default), or a longer one that
+    /// lives as long as the cursor (RocksDB values with `pinData`). Never replaced.
+    var valueLease: Lease { get }
+    /// Whether each positioning call ends ``valueLease`` (the default: ``leaseEndsOnMove``).
+    var valueLeaseEndsOnMove: Bool { get }
+}
+
+extension EngineCursor {
+    /// Values share the key's lease.
+    @inlinable public var valueLease: Lease { lease }
+    /// Values end when keys do.
+    @inlinable public var valueLeaseEndsOnMove: Bool { leaseEndsOnMove }
 }
