@@ -13,7 +13,7 @@ import Leasehold
 /// Cases that the engine's ``Capabilities`` rule out return without running.
 public enum ConformanceSuite {
     /// Every case.
-    public static let cases: [ConformanceCase] = crudCases + rangeCases + transactionCases + leaseCases
+    public static let cases: [ConformanceCase] = crudCases + rangeCases + transactionCases + readYourWritesCases + leaseCases
 
     /// The case named `name`.
     public static func named(_ name: String) -> ConformanceCase? { cases.first { $0.name == name } }
