@@ -28,8 +28,10 @@ let package = Package(
             providers: [.apt(["liblmdb-dev"]), .brew(["lmdb"])]),
         .target(name: "LeaseholdLMDB", dependencies: ["Leasehold", "CLMDB"], swiftSettings: strict),
 
-        // The child process of the LMDB crash test (commits numbered transactions until killed).
-        .executableTarget(name: "lmdb-crash-child", dependencies: ["Leasehold", "LeaseholdLMDB"], swiftSettings: strict),
+        // The child process of the crash tests, for every engine (commits numbered transactions
+        // until killed; checks a store).
+        .executableTarget(
+            name: "crash-child", dependencies: ["Leasehold", "LeaseholdLMDB"], swiftSettings: strict),
 
         // The conformance suite, as a library any adapter's tests run.
         .target(name: "LeaseholdConformance", dependencies: ["Leasehold"], swiftSettings: strict),
@@ -48,9 +50,11 @@ let package = Package(
             dependencies: ["Leasehold", "LeaseholdConformance"],
             resources: [.copy("Vectors")],
             swiftSettings: strict),
+        // Runs the crash child and reads what it reports; shared by the engines' crash tests.
+        .target(name: "CrashTestSupport", dependencies: ["Leasehold"], path: "Tests/CrashTestSupport", swiftSettings: strict),
         .testTarget(
             name: "LeaseholdLMDBTests",
-            dependencies: ["LeaseholdLMDB", "LeaseholdConformance", "lmdb-crash-child"],
+            dependencies: ["LeaseholdLMDB", "LeaseholdConformance", "CrashTestSupport", "crash-child"],
             swiftSettings: strict),
     ]
 )
