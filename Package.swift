@@ -12,6 +12,7 @@ let package = Package(
     products: [
         .library(name: "Leasehold", targets: ["Leasehold"]),
         .library(name: "LeaseholdLMDB", targets: ["LeaseholdLMDB"]),
+        .library(name: "LeaseholdLevelDB", targets: ["LeaseholdLevelDB"]),
         .library(name: "LeaseholdConformance", targets: ["LeaseholdConformance"]),
         .executable(name: "leasehold", targets: ["leasehold"]),
     ],
@@ -28,10 +29,14 @@ let package = Package(
             providers: [.apt(["liblmdb-dev"]), .brew(["lmdb"])]),
         .target(name: "LeaseholdLMDB", dependencies: ["Leasehold", "CLMDB"], swiftSettings: strict),
 
+        // LevelDB over the Debian/Homebrew system library (no pkg-config file: linked by name).
+        .systemLibrary(name: "CLevelDB", providers: [.apt(["libleveldb-dev"]), .brew(["leveldb"])]),
+        .target(name: "LeaseholdLevelDB", dependencies: ["Leasehold", "CLevelDB"], swiftSettings: strict),
+
         // The child process of the crash tests, for every engine (commits numbered transactions
         // until killed; checks a store).
         .executableTarget(
-            name: "crash-child", dependencies: ["Leasehold", "LeaseholdLMDB"], swiftSettings: strict),
+            name: "crash-child", dependencies: ["Leasehold", "LeaseholdLMDB", "LeaseholdLevelDB"], swiftSettings: strict),
 
         // The conformance suite, as a library any adapter's tests run.
         .target(name: "LeaseholdConformance", dependencies: ["Leasehold"], swiftSettings: strict),
@@ -55,6 +60,10 @@ let package = Package(
         .testTarget(
             name: "LeaseholdLMDBTests",
             dependencies: ["LeaseholdLMDB", "LeaseholdConformance", "CrashTestSupport", "crash-child"],
+            swiftSettings: strict),
+        .testTarget(
+            name: "LeaseholdLevelDBTests",
+            dependencies: ["LeaseholdLevelDB", "CLevelDB", "LeaseholdConformance", "CrashTestSupport", "crash-child"],
             swiftSettings: strict),
     ]
 )

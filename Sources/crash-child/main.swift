@@ -8,6 +8,7 @@
 // and any found in part or with wrong values. Adding an engine is one case below.
 import Leasehold
 import LeaseholdLMDB
+import LeaseholdLevelDB
 
 #if canImport(Glibc)
 import Glibc
@@ -17,7 +18,7 @@ import Darwin
 
 let arguments = CommandLine.arguments
 guard arguments.count == 4, let mode = CrashMode(rawValue: arguments[3]) else {
-    report("usage: crash-child lmdb STORE-PATH commit|check")
+    report("usage: crash-child lmdb|leveldb STORE-PATH commit|check")
     exit(2)
 }
 let path = arguments[2]
@@ -29,6 +30,8 @@ do {
         let engine = try LMDBEngine(options: .init(path: path, mapSize: 256 << 20, noSync: true))
         report("cleared \(engine.staleReadersCleared)")
         try run(engine, mode)
+    case "leveldb":
+        try run(LevelDBEngine(options: .init(path: path, syncWrites: true)), mode)
     default:
         report("unknown engine \(arguments[1])")
         exit(2)
