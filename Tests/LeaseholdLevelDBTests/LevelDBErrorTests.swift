@@ -1,0 +1,174 @@
+import CLevelDB
+import CrashTestSupport
+import Foundation
+import Leasehold
+import LeaseholdLevelDB
+import Testing
+
+/// LevelDB's status messages surface as the right `LeaseholdError` cases.
+@Suite("LevelDB error mapping")
+struct LevelDBErrorTests {
+    /// Whether `error` is `.locked` with a message naming the store's LOCK file.
+    func namesLock(_ error: any Error, _ path: String) -> Bool {
+        guard case LeaseholdError.locked(let what) = error else { return false }
+        return what.contains(path + "/LOCK")
+    }
+
+    @Test("a second open of a directory in this process: locked, naming the LOCK file")
+    func lockedInProcess() throws {
+        try withStore("locked") { engine in
+            #expect { _ = try LevelDBEngine(options: testOptions(engine.options.path)) } throws: { namesLock($0, engine.options.path) }
+            // The first store is untouched by the failed open.
+            try engine.write { try $0.put(Bytes("k"), Bytes("v")) }
+            #expect(try engine.read { try $0.get(Bytes("k")) } == Bytes("v"))
+        }
+    }
+
+    @Test("an open while another process holds the store: locked, naming the LOCK file; free again after it dies")
+    func lockedByAnotherProcess() throws {
+        let path = temporaryStorePath("locked-process")
+        defer { removeStore(path) }
+        let child = Process()
+        child.executableURL = try CrashChild(engine: "leveldb").executable
+        child.arguments = ["leveldb", path, "commit"]
+        let pipe = Pipe()
+        child.standardOutput = pipe
+        try child.run()
+        // Wait until it has opened the store (its first commit).
+        var output = Data()
+        while !String(decoding: output, as: UTF8.self).contains("committed") && child.isRunning {
+            output.append(pipe.fileHandleForReading.availableData)
+        }
+        #expect { _ = try LevelDBEngine(options: testOptions(path)) } throws: { namesLock($0, path) }
+        kill(child.processIdentifier, SIGKILL)
+        child.waitUntilExit()
+        let engine = try LevelDBEngine(options: testOptions(path))
+        try engine.close()
+    }
+
+    @Test("createIfMissing off: a missing directory is notFound and nothing is created")
+    func missingDirectory() throws {
+        let path = temporaryStorePath("missing")
+        var options = testOptions(path)
+        options.createIfMissing = false
+        #expect { _ = try LevelDBEngine(options: options) } throws: {
+            if case LeaseholdError.notFound(let what) = $0 { return what.contains(path) } else { return false }
+        }
+        #expect(!FileManager.default.fileExists(atPath: path))
+    }
+
+    @Test("createIfMissing off: a directory without a store is notFound (LevelDB's own message)")
+    func emptyDirectory() throws {
+        let path = temporaryStorePath("empty")
+        defer { removeStore(path) }
+        try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+        var options = testOptions(path)
+        options.createIfMissing = false
+        #expect { _ = try LevelDBEngine(options: options) } throws: {
+            if case LeaseholdError.notFound(let what) = $0 { return what.contains("create_if_missing is false") } else { return false }
+        }
+    }
+
+    @Test("errorIfExists on an existing store: alreadyExists; the store is intact")
+    func alreadyExists() throws {
+        let path = temporaryStorePath("exists")
+        defer { removeStore(path) }
+        do {
+            let engine = try LevelDBEngine(options: testOptions(path))
+            try engine.write { try $0.put(Bytes("k"), Bytes("v")) }
+            try engine.close()
+        }
+        var options = testOptions(path)
+        options.errorIfExists = true
+        #expect { _ = try LevelDBEngine(options: options) } throws: {
+            if case LeaseholdError.alreadyExists(let what) = $0 { return what.contains(path) } else { return false }
+        }
+        let engine = try LevelDBEngine(options: testOptions(path))
+        defer { try? engine.close() }
+        #expect(try engine.read { try $0.get(Bytes("k")) } == Bytes("v"))
+    }
+
+    @Test("a damaged CURRENT file: corrupted")
+    func corruptedCurrent() throws {
+        let path = temporaryStorePath("current")
+        defer { removeStore(path) }
+        try LevelDBEngine(options: testOptions(path)).close()
+        try Data("MANIFEST-garbage".utf8).write(to: URL(fileURLWithPath: path + "/CURRENT"))
+        #expect { _ = try LevelDBEngine(options: testOptions(path)) } throws: {
+            if case LeaseholdError.corrupted(let what) = $0 { return what.contains("CURRENT") } else { return false }
+        }
+    }
+
+    @Test("a damaged table, read with checksums on: corrupted, from get and from a scan")
+    func corruptedTable() throws {
+        let path = temporaryStorePath("table")
+        defer { removeStore(path) }
+        do {
+            let engine = try LevelDBEngine(options: testOptions(path))
+            try engine.write { txn in for i in 0 ..< 2000 { try txn.put([0x20, UInt8(i >> 8), UInt8(i & 0xff)], filler(i, count: 200)) } }
+            try engine.compact()
+            try engine.close()
+        }
+        // Flip bytes in the middle of every table file.
+        let tables = try FileManager.default.contentsOfDirectory(atPath: path).filter { $0.hasSuffix(".ldb") }
+        #expect(!tables.isEmpty)
+        for name in tables {
+            let url = URL(fileURLWithPath: path + "/" + name)
+            var data = try Data(contentsOf: url)
+            for i in stride(from: 100, to: data.count / 2, by: 997) { data[i] ^= 0xff }
+            try data.write(to: url)
+        }
+        var options = testOptions(path)
+        options.verifyChecksums = true
+        options.paranoidChecks = true
+        let engine = try LevelDBEngine(options: options)
+        defer { try? engine.close() }
+        let isCorrupted: (any Error) -> Bool = { if case LeaseholdError.corrupted = $0 { return true } else { return false } }
+        #expect(performing: { try engine.read { txn in try txn.scan { _, _ in } } }, throws: isCorrupted)
+        #expect(performing: { try engine.read { txn in _ = try txn.get([0x20, 0, 1]) } }, throws: isCorrupted)
+    }
+
+    @Test("a path inside a regular file: io, with the file system's reason")
+    func ioError() throws {
+        let file = temporaryStorePath("file")
+        defer { removeStore(file) }
+        try Data("not a directory".utf8).write(to: URL(fileURLWithPath: file))
+        #expect { _ = try LevelDBEngine(options: testOptions(file + "/store")) } throws: {
+            if case LeaseholdError.io(let what) = $0 { return what.contains("Not a directory") } else { return false }
+        }
+    }
+
+    @Test("a store made with another comparator: invalidArgument")
+    func comparatorMismatch() throws {
+        let path = temporaryStorePath("comparator")
+        defer { removeStore(path) }
+        // Create the store through the C API with a comparator of another name.
+        let comparator = leveldb_comparator_create(
+            nil, { _ in },
+            { _, a, alen, b, blen in Int32(memcmp(a!, b!, min(alen, blen))) },
+            { _ in UnsafeRawPointer(("leasehold.test.other" as StaticString).utf8Start).assumingMemoryBound(to: CChar.self) })
+        let options = leveldb_options_create()
+        leveldb_options_set_create_if_missing(options, 1)
+        leveldb_options_set_comparator(options, comparator)
+        var message: UnsafeMutablePointer<CChar>?
+        let db = leveldb_open(options, path, &message)
+        #expect(message == nil)
+        leveldb_close(db)
+        leveldb_options_destroy(options)
+        leveldb_comparator_destroy(comparator)
+        #expect { _ = try LevelDBEngine(options: testOptions(path)) } throws: {
+            if case LeaseholdError.invalidArgument(let what) = $0 { return what.contains("comparator") } else { return false }
+        }
+    }
+
+    @Test("nonsensical options: invalidArgument before anything is opened")
+    func badOptions() throws {
+        let path = temporaryStorePath("options")
+        var options = testOptions(path)
+        options.blockSize = 0
+        #expect { _ = try LevelDBEngine(options: options) } throws: {
+            if case LeaseholdError.invalidArgument = $0 { return true } else { return false }
+        }
+        #expect(!FileManager.default.fileExists(atPath: path))
+    }
+}
