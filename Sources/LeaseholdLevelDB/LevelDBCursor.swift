@@ -67,10 +67,14 @@ public final class LevelDBCursor: EngineCursor {
     /// The iterator, once the lease of the current record has ended: what every move starts with.
     @inlinable @inline(__always)
     func prepareMove() throws(LeaseholdError) -> OpaquePointer {
-        guard let iterator else { throw .transactionEnded }
-        lease.expire()
+        guard let iterator else { try Self.ended() }
+        lease.expireIfOccupied()
         return iterator
     }
+
+    /// Throws ``LeaseholdError/transactionEnded`` (out of line: the moves stay small).
+    @usableFromInline @inline(never)
+    static func ended() throws(LeaseholdError) -> Never { throw .transactionEnded }
 
     /// Reads where the iterator landed; on a miss the cursor is placed `otherwise`.
     @inlinable @inline(__always)
