@@ -20,6 +20,15 @@ let package = Package(
             path: "Benchmarks/LMDBBenchmarks",
             plugins: [.plugin(name: "BenchmarkPlugin", package: "package-benchmark")]),
         .executableTarget(
+            name: "LevelDBBenchmarks",
+            dependencies: [
+                .product(name: "Benchmark", package: "package-benchmark"),
+                .product(name: "Leasehold", package: "Leasehold"),
+                .product(name: "LeaseholdLevelDB", package: "Leasehold"),
+            ],
+            path: "Benchmarks/LevelDBBenchmarks",
+            plugins: [.plugin(name: "BenchmarkPlugin", package: "package-benchmark")]),
+        .executableTarget(
             name: "TupleBenchmarks",
             dependencies: [
                 .product(name: "Benchmark", package: "package-benchmark"),
