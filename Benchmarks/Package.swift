@@ -19,9 +19,18 @@ let package = Package(
             ],
             path: "Benchmarks/LMDBBenchmarks",
             plugins: [.plugin(name: "BenchmarkPlugin", package: "package-benchmark")]),
+        // The Leasehold side of the scan and get styles, generic over the engine.
+        .target(
+            name: "ScanStyles",
+            dependencies: [
+                .product(name: "Benchmark", package: "package-benchmark"),
+                .product(name: "Leasehold", package: "Leasehold"),
+            ],
+            path: "Benchmarks/ScanStyles"),
         .executableTarget(
             name: "LevelDBBenchmarks",
             dependencies: [
+                "ScanStyles",
                 .product(name: "Benchmark", package: "package-benchmark"),
                 .product(name: "Leasehold", package: "Leasehold"),
                 .product(name: "LeaseholdLevelDB", package: "Leasehold"),
