@@ -76,10 +76,6 @@ extension String {
     }
 }
 
-/// Releases a buffer `leveldb_get` allocated: the release function of adopted values.
-@usableFromInline
-let leveldbFree: @convention(c) (UnsafeMutableRawPointer?) -> Void = { leveldb_free($0) }
-
 extension UnsafeRawBufferPointer {
     /// The start as LevelDB's `const char*` (never `NULL`: LevelDB asks for non-null pointers
     /// even for empty buffers).

@@ -47,7 +47,7 @@ final class LevelDBSnapshot {
             leveldb_free(found)
             return Bytes()
         }
-        return Bytes(adopting: UnsafeRawBufferPointer(start: found, count: count), context: found, release: leveldbFree)
+        return Bytes(adopting: UnsafeRawBufferPointer(start: found, count: count), context: found, release: { leveldb_free($0) })
     }
 
     /// Calls `body` with the value under `key` (or `nil`), then frees LevelDB's copy.
