@@ -26,21 +26,6 @@ public struct CrashRound: Sendable {
     public var partial: [UInt64]
     /// Transactions with a value that is not theirs.
     public var wrong: [UInt64]
-
-    /// What broke the engine's promise in this round, given every commit reported so far (this
-    /// round's included): empty when every reported commit is there, none in part, none wrong,
-    /// numbered without a gap, and the child died of the kill after committing.
-    public func failures(reported: Set<UInt64>) -> [String] {
-        var found: [String] = []
-        if !killed { found.append("the child exited by itself: \(tail)") }
-        if committed.isEmpty { found.append("the child committed nothing") }
-        if !wrong.isEmpty { found.append("wrong values in transactions \(wrong)") }
-        if !partial.isEmpty { found.append("partial transactions \(partial)") }
-        let missing = reported.filter { $0 >= stored }.sorted()
-        if !missing.isEmpty { found.append("reported commits missing: \(missing)") }
-        if !consecutive { found.append("a gap in the committed transactions") }
-        return found
-    }
 }
 
 /// Runs the `crash-child` executable built next to the test binary.

@@ -15,9 +15,14 @@ struct LevelDBCrashTests {
         for round in 0 ..< 24 {
             // LevelDB locks its directory: the store is opened only by the children, in turn.
             let r = try child.round(path)
+            #expect(r.killed, "round \(round): the child exited by itself: \(r.tail)")
+            #expect(!r.committed.isEmpty, "round \(round): the child committed nothing")
             reported.formUnion(r.committed)
-            let failures = r.failures(reported: reported)
-            #expect(failures.isEmpty, "round \(round): \(failures)")
+            #expect(r.wrong.isEmpty, "round \(round): wrong values in transactions \(r.wrong)")
+            #expect(r.partial.isEmpty, "round \(round): partial transactions \(r.partial)")
+            let missing = reported.filter { $0 >= r.stored }
+            #expect(missing.isEmpty, "round \(round): reported commits missing: \(missing.sorted())")
+            #expect(r.consecutive, "round \(round): a gap in the committed transactions")
         }
         #expect(reported.count > 24)
         print("LevelDB crash test: \(reported.count) reported commits over 24 kills, none lost, none partial")
