@@ -37,8 +37,11 @@ public enum LeaseholdError: Error, Sendable, Hashable, CustomStringConvertible {
     /// A remote store could not be reached in time (too few members up, a timeout); nothing of
     /// the failed call was applied.
     case unavailable(String)
-    /// An engine scheme nobody registered.
-    case unknownEngine(String)
+    /// A store URL whose scheme nobody registered, with the schemes that are.
+    case unknownEngine(scheme: String, registered: [String])
+    /// A store URL option that the engine does not take, or a value it cannot use; the string
+    /// says what it accepts.
+    case invalidOption(scheme: String, option: String, problem: String)
     /// A configuration or argument that makes no sense; the string says which.
     case invalidArgument(String)
     /// Bytes that are not a valid tuple encoding, with the offset of the bad element (or byte, for
@@ -65,7 +68,9 @@ public enum LeaseholdError: Error, Sendable, Hashable, CustomStringConvertible {
         case .locked(let what): return "locked: \(what)"
         case .io(let what): return "I/O error: \(what)"
         case .unavailable(let what): return "unavailable: \(what)"
-        case .unknownEngine(let scheme): return "no engine registered for '\(scheme)'"
+        case .unknownEngine(let scheme, let registered):
+            return "no engine registered for '\(scheme):' (registered: \(registered.map { $0 + ":" }.joined(separator: ", ")))"
+        case .invalidOption(let scheme, let option, let problem): return "\(scheme): option '\(option)': \(problem)"
         case .invalidArgument(let what): return "invalid argument: \(what)"
         case .malformedTuple(let offset, let reason): return "malformed tuple at byte \(offset): \(reason)"
         case .engineFailure(let engine, let code, let message): return "\(engine) error \(code): \(message)"

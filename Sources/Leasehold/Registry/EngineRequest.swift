@@ -1,0 +1,95 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
+import Foundation
+#endif
+
+/// What the caller means to do with a store, so an engine knows whether it may create one.
+public enum EngineAccess: String, Sendable, Hashable {
+    /// Read and write; create the store when it is missing.
+    case readWrite
+    /// Only read: the store must exist, and nothing is created or changed (engines that can,
+    /// open it read-only). A missing store throws ``LeaseholdError/notFound(_:)``.
+    case readOnly
+}
+
+/// The options of one open request, checked against the engine's declarations.
+///
+/// Only options that were given (in the URL or in configuration) have a value; the engine
+/// applies its own default for the others, the one its ``EngineOption/defaultValue`` documents.
+public struct EngineOptionValues: Sendable, Hashable {
+    /// The values given, by option name.
+    public private(set) var values: [String: EngineOptionValue] = [:]
+
+    /// No values.
+    public init() {}
+
+    /// Sets a value (the registry does this after checking it).
+    public mutating func set(_ name: String, _ value: EngineOptionValue) { values[name] = value }
+
+    /// The byte count given for the size option `name`.
+    public func size(_ name: String) -> Int? {
+        guard case .size(let v)? = values[name] else { return nil }
+        return v
+    }
+
+    /// The Boolean given for `name`.
+    public func bool(_ name: String) -> Bool? {
+        guard case .bool(let v)? = values[name] else { return nil }
+        return v
+    }
+
+    /// The whole number given for `name`.
+    public func integer(_ name: String) -> Int? {
+        guard case .integer(let v)? = values[name] else { return nil }
+        return v
+    }
+
+    /// The seconds given for the duration option `name`.
+    public func duration(_ name: String) -> Double? {
+        guard case .duration(let v)? = values[name] else { return nil }
+        return v
+    }
+
+    /// The text (or chosen word) given for `name`.
+    public func string(_ name: String) -> String? {
+        guard case .string(let v)? = values[name] else { return nil }
+        return v
+    }
+}
+
+/// Everything an engine's factory gets: the URL, the checked options and the caller's intent.
+public struct EngineRequest: Sendable, Hashable {
+    /// The store URL as given (its options are in ``options``, checked).
+    public var url: StoreURL
+    /// The options, checked against the engine's declarations.
+    public var options: EngineOptionValues
+    /// Whether the caller may write (and so create the store).
+    public var access: EngineAccess
+
+    /// A request.
+    public init(url: StoreURL, options: EngineOptionValues = EngineOptionValues(), access: EngineAccess = .readWrite) {
+        self.url = url
+        self.options = options
+        self.access = access
+    }
+
+    /// The directory of a path-based store, checked: not empty, and for ``EngineAccess/readOnly``
+    /// an existing directory. Throws ``LeaseholdError/invalidArgument(_:)`` or
+    /// ``LeaseholdError/notFound(_:)``.
+    public func directory() throws(LeaseholdError) -> String {
+        let path = url.path
+        guard !path.isEmpty else {
+            throw .invalidArgument("'\(url)' has no path: write \(url.scheme):DIRECTORY, e.g. \(url.scheme):./data")
+        }
+        if access == .readOnly {
+            guard let attributes = try? FileManager.default.attributesOfItem(atPath: path) else {
+                throw .notFound("no \(url.scheme) store at '\(path)'")
+            }
+            guard attributes[.type] as? FileAttributeType == .typeDirectory else {
+                throw .notFound("'\(path)' is a file, not a \(url.scheme) store directory")
+            }
+        }
+        return path
+    }
+}
