@@ -23,6 +23,17 @@ public struct ConformanceCase: Sendable, CustomStringConvertible {
     /// the engine fails it.
     @discardableResult
     public func run(_ harness: ConformanceHarness, _ variant: ConformanceVariant = .plain) throws -> Bool {
+        do {
+            let ran = try perform(harness, variant)
+            ConformanceRecorder.record(self, harness, variant, ran ? .passed : .skipped)
+            return ran
+        } catch {
+            ConformanceRecorder.record(self, harness, variant, .failed, "\(error)")
+            throw error
+        }
+    }
+
+    private func perform(_ harness: ConformanceHarness, _ variant: ConformanceVariant) throws -> Bool {
         let store = try harness.makeStore()
         guard applies(store.capabilities) else {
             harness.destroy(store)

@@ -1,0 +1,77 @@
+import Foundation
+import Leasehold
+import Synchronization
+
+extension ConformanceHarness {
+    /// A harness that makes every store from a store URL, through the engine registry: what
+    /// `leasehold conformance --store URL` runs.
+    ///
+    /// Each case gets a fresh, empty store derived from `url` as its engine's
+    /// ``EngineRegistration/scratch`` strategy says: a new subdirectory of the URL's path for
+    /// path-based engines (`lmdb:./x` → `./x/conformance-<pid>-<n>`, removed after the case), the
+    /// URL itself for engines whose every open is a new store (`memory:`), whatever the adapter
+    /// chose otherwise (a key prefix per case for a network engine). The URL's options apply to
+    /// every store. Persistent stores are reopened from their URL (the harness opens one scratch
+    /// store up front to learn whether the engine is persistent).
+    public init(url: String, registry: EngineRegistry = Engines.registry) throws {
+        let base = try StoreURL(url)
+        let registration = try registry.registration(for: base.scheme)
+        _ = try registration.request(base, access: .readWrite)  // options checked up front
+        let opened = OpenedStores()
+        let scratch = registration.scratch
+        let run = "conformance-\(ProcessInfo.processInfo.processIdentifier)-\(OpenedStores.runCounter.add(1, ordering: .relaxed).newValue)"
+        // Reopening means something only for a persistent engine: ask one scratch store.
+        let probe = try scratch.derive(base, "\(run)-probe")
+        let persistent: Bool
+        do {
+            let engine = try registry.open(probe)
+            persistent = engine.capabilities.persistent
+            try? engine.close()
+            scratch.remove(probe)
+        } catch {
+            scratch.remove(probe)
+            throw error
+        }
+        let reopen: @Sendable (AnyEngine) throws -> AnyEngine = { engine in
+            guard let store = opened.forget(engine) else { throw LeaseholdError.invalidArgument("an engine this harness did not open") }
+            try engine.close()
+            let again = try registry.open(store)
+            opened.remember(again, store)
+            return again
+        }
+        self.init(
+            name: registration.scheme,
+            makeStore: {
+                let store = try scratch.derive(base, "\(run)-\(opened.nextNumber())")
+                let engine = try registry.open(store)
+                opened.remember(engine, store)
+                return engine
+            },
+            reopen: persistent ? reopen : nil,
+            destroy: { engine in
+                try? engine.close()
+                if let store = opened.forget(engine) { scratch.remove(store) }
+            })
+    }
+}
+
+/// The store URL of each engine a URL harness opened, so it can reopen and remove it.
+final class OpenedStores: Sendable {
+    static let runCounter = Atomic<Int>(0)
+    private let state = Mutex((next: 0, stores: [ObjectIdentifier: StoreURL]()))
+
+    func nextNumber() -> Int {
+        state.withLock { s in
+            s.next += 1
+            return s.next
+        }
+    }
+
+    func remember(_ engine: AnyEngine, _ store: StoreURL) {
+        state.withLock { $0.stores[ObjectIdentifier(engine)] = store }
+    }
+
+    func forget(_ engine: AnyEngine) -> StoreURL? {
+        state.withLock { $0.stores.removeValue(forKey: ObjectIdentifier(engine)) }
+    }
+}
