@@ -18,10 +18,16 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-configuration", from: "1.4.0"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/swiftlang/swift-docc-plugin", from: "1.5.0"),
     ],
     targets: [
         // Core: leases, the sink registry, Bytes, tuple keys, engine protocols, the Memory engine.
-        .target(name: "Leasehold", swiftSettings: strict),
+        .target(
+            name: "Leasehold",
+            dependencies: [.product(name: "Configuration", package: "swift-configuration")],
+            swiftSettings: strict),
 
         // LMDB over the Debian/Homebrew system library.
         .systemLibrary(
@@ -45,8 +51,10 @@ let package = Package(
         .executableTarget(
             name: "leasehold",
             dependencies: [
-                "Leasehold", "LeaseholdLMDB",
+                "Leasehold", "LeaseholdLMDB", "LeaseholdConformance",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Configuration", package: "swift-configuration"),
+                .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strict),
 

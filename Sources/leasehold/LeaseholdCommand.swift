@@ -1,11 +1,51 @@
 import ArgumentParser
+import Foundation
 import Leasehold
 
 /// The `leasehold` command-line tool.
 @main
-struct LeaseholdCommand: ParsableCommand {
+struct LeaseholdCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "leasehold",
-        abstract: "Tools for Leasehold stores and keys.",
-        subcommands: [KeyCommand.self, DemoCommand.self])
+        abstract: "Work with Leasehold stores: records, import/export, copy between engines, conformance, benchmarks.",
+        discussion: """
+            Every command that opens a store takes --store URL (default: $LEASEHOLD_STORE, then the \
+            'store' key of the JSON configuration, then lmdb:./leasehold-data). Keys and values are \
+            tuple literals such as "('users', 42)" or bytes literals such as "b'raw'"; --utf8 and \
+            --hex take and print raw bytes instead.
+            """,
+        subcommands: [
+            PutCommand.self, GetCommand.self, DeleteCommand.self, ScanCommand.self,
+            ImportCommand.self, ExportCommand.self, CopyCommand.self, StatsCommand.self,
+            EnginesCommand.self, ConformanceCommand.self, BenchCommand.self,
+            KeyCommand.self, DemoCommand.self,
+        ])
+
+    /// Parses, runs, and turns every failure into one line on stderr and exit status 1
+    /// (argument errors keep the parser's usage message).
+    static func main() async {
+        BuiltEngines.registerAll()
+        var command: any ParsableCommand
+        do {
+            command = try parseAsRoot()
+        } catch {
+            exit(withError: error)
+        }
+        do {
+            if var asyncCommand = command as? any AsyncParsableCommand {
+                try await asyncCommand.run()
+            } else {
+                try command.run()
+            }
+        } catch let error as ExitCode {
+            exit(withError: error)
+        } catch let error as CleanExit {
+            exit(withError: error)
+        } catch let error as ValidationError {
+            exit(withError: error)
+        } catch {
+            Diagnostics.report(error)
+            Foundation.exit(1)
+        }
+    }
 }

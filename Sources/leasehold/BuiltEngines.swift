@@ -1,0 +1,17 @@
+@_spi(Benchmarks) import Leasehold
+@_spi(Benchmarks) import LeaseholdLMDB
+
+/// The engines this build of the tool knows. Adding an adapter is one line in each list.
+enum BuiltEngines {
+    /// Registers every built engine's URL scheme (`memory:` is always there).
+    static func registerAll() {
+        Engines.register(.lmdb)
+    }
+
+    /// The engines `leasehold bench` measures against their bare C-API floor, specialised for
+    /// each concrete type (an engine missing here is still timed, without a floor).
+    static let benchmarked: [BenchTarget] = [
+        BenchTarget(MemoryEngine.self),
+        BenchTarget(LMDBEngine.self),
+    ]
+}

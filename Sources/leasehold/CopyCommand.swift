@@ -1,0 +1,62 @@
+import ArgumentParser
+import Leasehold
+
+/// `leasehold copy SRC_URL DST_URL`: every record of one store into another, of any engines.
+struct CopyCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "copy", abstract: "Copy every record (or a range) from one store to another, in bounded batches.",
+        discussion: """
+            Example: leasehold copy lmdb:./a lmdb:./b
+            The source is read in one read transaction (a consistent snapshot) and opened read-only; \
+            the destination is created if missing and written in transactions of --batch records or \
+            --batch-size bytes. Records go from the source's memory to the destination without a copy \
+            while the source lends them. Existing destination records under other keys are kept.
+            """)
+
+    @Argument(help: "The source store URL.")
+    var source: String
+    @Argument(help: "The destination store URL.")
+    var destination: String
+    @OptionGroup var range: RangeOptions
+    @OptionGroup var batch: BatchOptions
+    @Flag(help: "No progress line, even on a terminal.")
+    var noProgress = false
+    @OptionGroup var store: StoreOptions
+    @OptionGroup var format: FormatOptions
+
+    func run() async throws {
+        let context = try await store.context()
+        let from = try StoreURL(source), to = try StoreURL(destination)
+        if from.scheme == to.scheme && from.location == to.location && from.scheme != "memory" {
+            throw CLIError("the source and the destination are the same store")
+        }
+        let keys = try range.range(format.format)
+        // Check both URLs before anything is created.
+        _ = try context.registry.registration(for: to.scheme).request(to, access: .readWrite)
+        let src = try context.open(from, access: .readOnly)
+        defer { try? src.close() }
+        let dst = try context.open(to, access: .readWrite)
+        defer { try? dst.close() }
+        var progress = Progress("copy", enabled: !noProgress && Diagnostics.stderrIsTerminal)
+        let copied = try src.read { txn -> Int in
+            var records = try txn.records(keys, reverse: range.reverse, limit: range.limit)
+            var pending = Batch<Bytes>(batch)
+            var copied = 0
+            while let record = try records.next() {
+                pending.append(record.key, record.value, bytes: record.key.count + record.value.count)
+                if pending.isFull {
+                    copied += pending.records.count
+                    try pending.commit(to: dst)
+                    progress.update(records: copied)
+                }
+            }
+            copied += pending.records.count
+            try pending.commit(to: dst)
+            return copied
+        }
+        progress.finish(records: copied)
+        let stats = src.statistics.snapshot()
+        context.logger.info("copy lease counters (source)", metadata: ["counters": "\(stats)"])
+        print("copied \(copied) records from \(from) to \(to)")
+    }
+}

@@ -1,0 +1,51 @@
+import Foundation
+import Leasehold
+import Logging
+import Synchronization
+
+/// An error of the tool itself (bad arguments that are not the parser's to catch), printed as
+/// one line.
+struct CLIError: Error, CustomStringConvertible {
+    let description: String
+    init(_ description: String) { self.description = description }
+}
+
+/// Diagnostics go to stderr through swift-log; errors are one line on stderr and exit status 1.
+enum Diagnostics {
+    private static let bootstrapped = Mutex(false)
+
+    /// Sends log messages at `level` and above to stderr (once per process).
+    static func bootstrap(level: Logger.Level) {
+        bootstrapped.withLock { done in
+            guard !done else { return }
+            done = true
+            LoggingSystem.bootstrap { label in
+                var handler = StreamLogHandler.standardError(label: label)
+                handler.logLevel = level
+                return handler
+            }
+        }
+    }
+
+    /// Prints `error` as one line on stderr: `error: <what>`.
+    static func report(_ error: any Error) {
+        let text: String
+        switch error {
+        case let error as LeaseholdError: text = error.description
+        case let error as TupleLiteralError: text = error.description
+        case let error as CLIError: text = error.description
+        case let error as CocoaError: text = error.localizedDescription
+        default: text = String(describing: error)
+        }
+        let line = "error: " + text.replacingOccurrences(of: "\n", with: " ") + "\n"
+        FileHandle.standardError.write(Data(line.utf8))
+    }
+
+    /// Prints a line on stderr (progress, summaries that are not the command's output).
+    static func note(_ text: String) {
+        FileHandle.standardError.write(Data((text + "\n").utf8))
+    }
+
+    /// Whether stderr is a terminal (progress bars are drawn only then).
+    static var stderrIsTerminal: Bool { isatty(STDERR_FILENO) != 0 }
+}

@@ -1,0 +1,205 @@
+import ArgumentParser
+import Foundation
+import Leasehold
+
+/// One record as a JSON line: `{"key": "<literal>", "value": "<literal>"}` (hex or text under
+/// `--hex` / `--utf8`).
+struct RecordLine: Codable {
+    var key: String
+    var value: String
+}
+
+/// Records are written in transactions of at most this many records or bytes, so memory stays
+/// bounded however large the input.
+struct BatchOptions: ParsableArguments {
+    @Option(help: ArgumentHelp("Records per write transaction, at most.", valueName: "n"))
+    var batch = 10_000
+
+    @Option(help: ArgumentHelp("Key and value bytes per write transaction, at most (e.g. 8MiB).", valueName: "size"))
+    var batchSize = "8MiB"
+
+    func validate() throws {
+        if batch < 1 { throw ValidationError("--batch must be at least 1") }
+        if bytes == nil { throw ValidationError("--batch-size '\(batchSize)' is not a size such as 8MiB") }
+    }
+
+    var bytes: Int? {
+        guard case .size(let n)? = try? EngineOption("batchSize", .size, "").parse(batchSize, scheme: "leasehold") else { return nil }
+        return max(n, 1)
+    }
+}
+
+/// Pending records of one write transaction.
+struct Batch<Element> {
+    let maxRecords: Int
+    let maxBytes: Int
+    private(set) var records: [(key: Element, value: Element)] = []
+    private(set) var bytes = 0
+
+    init(_ options: BatchOptions) {
+        maxRecords = options.batch
+        maxBytes = options.bytes ?? 8 << 20
+    }
+
+    var isFull: Bool { records.count >= maxRecords || bytes >= maxBytes }
+
+    mutating func append(_ key: Element, _ value: Element, bytes: Int) {
+        records.append((key, value))
+        self.bytes += bytes
+    }
+
+    /// Writes the batch in one transaction (the closure may run again, so it only reads
+    /// `records`) and empties it.
+    mutating func commit(to engine: AnyEngine) throws where Element: ContiguousBytes {
+        guard !records.isEmpty else { return }
+        let pending = records
+        try engine.write { txn in
+            for record in pending { try txn.put(record.key, record.value) }
+        }
+        records.removeAll(keepingCapacity: true)
+        bytes = 0
+    }
+}
+
+/// `leasehold import [FILE]`.
+struct ImportCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "import", abstract: "Store the records of a JSON-lines file (or stdin), streaming, in bounded batches.",
+        discussion: """
+            Each line is {"key": "<literal>", "value": "<literal>"}, as `leasehold export` writes them. \
+            Blank lines are skipped. A bad line stops the import with its line number; the batches \
+            before it stay committed, the one it is in is not applied.
+            """)
+
+    @Argument(help: "The file to read ('-' or nothing: stdin).")
+    var file: String?
+    @OptionGroup var batch: BatchOptions
+    @Flag(help: "No progress line, even on a terminal.")
+    var noProgress = false
+    @OptionGroup var store: StoreOptions
+    @OptionGroup var format: FormatOptions
+
+    func run() async throws {
+        let context = try await store.context()
+        let input = try InputFile(file)
+        defer { input.close() }
+        // Opened at the first commit: an input that is bad from its first line creates nothing.
+        var opened: AnyEngine?
+        defer { try? opened?.close() }
+        func engine() throws -> AnyEngine {
+            if let opened { return opened }
+            let engine = try context.open(access: .readWrite)
+            opened = engine
+            return engine
+        }
+        var reader = LineReader(fd: input.fd)
+        var progress = Progress("import", total: input.size, enabled: !noProgress && Diagnostics.stderrIsTerminal)
+        var pending = Batch<[UInt8]>(batch)
+        var lineNumber = 0, imported = 0
+        let decoder = JSONDecoder()
+        while let line = try reader.next() {
+            lineNumber += 1
+            if line.allSatisfy({ $0 == UInt8(ascii: " ") || $0 == UInt8(ascii: "\t") }) { continue }
+            let key: [UInt8], value: [UInt8]
+            do {
+                let record = try decoder.decode(RecordLine.self, from: Data(line))
+                key = try format.format.parse(record.key, "key")
+                value = try format.format.parse(record.value, "value")
+            } catch let error as DecodingError {
+                throw CLIError("line \(lineNumber): not a record {\"key\": …, \"value\": …} (\(Self.explain(error))); \(imported) records imported before it")
+            } catch {
+                throw CLIError("line \(lineNumber): \(error); \(imported) records imported before it")
+            }
+            pending.append(key, value, bytes: key.count + value.count)
+            if pending.isFull {
+                imported += pending.records.count
+                try pending.commit(to: engine())
+                progress.update(records: imported, done: reader.bytesRead)
+            }
+        }
+        imported += pending.records.count
+        if !pending.records.isEmpty || opened == nil { try pending.commit(to: engine()) }
+        progress.finish(records: imported, done: reader.bytesRead)
+        context.logger.info("imported", metadata: ["records": "\(imported)", "lines": "\(lineNumber)"])
+        print("imported \(imported) records")
+    }
+
+    static func explain(_ error: DecodingError) -> String {
+        switch error {
+        case .keyNotFound(let key, _): return "no \"\(key.stringValue)\""
+        case .typeMismatch(_, let c), .valueNotFound(_, let c): return "\(c.codingPath.last?.stringValue ?? "record") is not a string"
+        case .dataCorrupted: return "not JSON"
+        @unknown default: return "\(error)"
+        }
+    }
+}
+
+/// `leasehold export [FILE]`.
+struct ExportCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "export", abstract: "Write the records of a range as JSON lines to a file (or stdout), streaming.",
+        discussion: "The lines read back with `leasehold import`; all of them come from one read transaction (a snapshot).")
+
+    @Argument(help: "The file to write ('-' or nothing: stdout); replaced if it exists.")
+    var file: String?
+    @OptionGroup var range: RangeOptions
+    @Flag(help: "No progress line, even on a terminal.")
+    var noProgress = false
+    @OptionGroup var store: StoreOptions
+    @OptionGroup var format: FormatOptions
+
+    func run() async throws {
+        let context = try await store.context()
+        let keys = try range.range(format.format)
+        let engine = try context.open(access: .readOnly)
+        defer { try? engine.close() }
+        let toStdout = file == nil || file == "-"
+        let fd = toStdout ? STDOUT_FILENO : open(file!, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+        guard fd >= 0 else { throw CLIError("cannot write '\(file!)': \(String(cString: strerror(errno)))") }
+        defer { if !toStdout { Foundation.close(fd) } }
+        // No progress line when the records themselves go to the terminal.
+        let showProgress = !noProgress && Diagnostics.stderrIsTerminal && !(toStdout && isatty(STDOUT_FILENO) != 0)
+        var progress = Progress("export", enabled: showProgress)
+        var out = OutputBuffer(fd: fd)
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        let written = try engine.read { txn -> Int in
+            var n = 0
+            try txn.scan(keys, reverse: range.reverse, limit: range.limit) { key, value in
+                out.append(try encoder.encode(RecordLine(key: format.format.format(key), value: format.format.format(value))))
+                out.append("\n")
+                try out.flushIfFull()
+                n += 1
+                progress.update(records: n)
+            }
+            return n
+        }
+        try out.flush()
+        progress.finish(records: written)
+        context.logger.info("exported", metadata: ["records": "\(written)"])
+    }
+}
+
+/// An input file or stdin.
+struct InputFile {
+    let fd: Int32
+    /// The size of a regular file, for the progress bar.
+    let size: Int?
+    private let owned: Bool
+
+    init(_ path: String?) throws {
+        guard let path, path != "-" else {
+            fd = STDIN_FILENO
+            size = nil
+            owned = false
+            return
+        }
+        fd = open(path, O_RDONLY)
+        guard fd >= 0 else { throw CLIError("cannot read '\(path)': \(String(cString: strerror(errno)))") }
+        var info = stat()
+        size = fstat(fd, &info) == 0 && (info.st_mode & S_IFMT) == S_IFREG ? Int(info.st_size) : nil
+        owned = true
+    }
+
+    func close() { if owned { Foundation.close(fd) } }
+}

@@ -1,0 +1,36 @@
+import ArgumentParser
+import Foundation
+import Leasehold
+
+/// `leasehold scan`: records of a range, one per line: `KEY<tab>VALUE`.
+struct ScanCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "scan", abstract: "Print the records of a range, one per line: key, a tab, value.",
+        discussion: "Example: leasehold scan --prefix \"('users',)\" --limit 10")
+
+    @OptionGroup var range: RangeOptions
+    @Flag(help: "Print keys only.")
+    var keysOnly = false
+    @OptionGroup var store: StoreOptions
+    @OptionGroup var format: FormatOptions
+
+    func run() async throws {
+        let context = try await store.context()
+        let keys = try range.range(format.format)
+        let engine = try context.open(access: .readOnly)
+        defer { try? engine.close() }
+        var out = OutputBuffer(fd: STDOUT_FILENO)
+        try engine.read { txn in
+            try txn.scan(keys, reverse: range.reverse, limit: range.limit) { key, value in
+                out.append(format.format.format(key))
+                if !keysOnly {
+                    out.append("\t")
+                    out.append(format.format.format(value))
+                }
+                out.append("\n")
+                try out.flushIfFull()
+            }
+        }
+        try out.flush()
+    }
+}
