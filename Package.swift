@@ -60,11 +60,18 @@ let package = Package(
 
         .testTarget(
             name: "LeaseholdTests",
-            dependencies: ["Leasehold", "LeaseholdConformance"],
+            dependencies: [
+                "Leasehold", "LeaseholdConformance",
+                .product(name: "Configuration", package: "swift-configuration"),
+            ],
             resources: [.copy("Vectors")],
             swiftSettings: strict),
         // Runs the crash child and reads what it reports; shared by the engines' crash tests.
         .target(name: "CrashTestSupport", dependencies: ["Leasehold"], path: "Tests/CrashTestSupport", swiftSettings: strict),
+        .testTarget(
+            name: "LeaseholdCLITests",
+            dependencies: ["leasehold"],
+            swiftSettings: strict),
         .testTarget(
             name: "LeaseholdLMDBTests",
             dependencies: ["LeaseholdLMDB", "LeaseholdConformance", "CrashTestSupport", "crash-child"],

@@ -118,7 +118,7 @@ struct ImportCommand: AsyncParsableCommand {
             }
         }
         imported += pending.records.count
-        if !pending.records.isEmpty || opened == nil { try pending.commit(to: engine()) }
+        if !pending.records.isEmpty { try pending.commit(to: engine()) }
         progress.finish(records: imported, done: reader.bytesRead)
         context.logger.info("imported", metadata: ["records": "\(imported)", "lines": "\(lineNumber)"])
         print("imported \(imported) records")

@@ -28,26 +28,30 @@ struct StatsCommand: AsyncParsableCommand {
         }
         let counters = engine.statistics.snapshot() - before
         let c = engine.capabilities
-        let manifest: [(String, String)] = [
-            ("engine", c.engine), ("point reads lent for", c.pointReads.rawValue), ("scans lent for", c.scans.rawValue),
-            ("scanned values lent for", c.scanValues.rawValue), ("reads in a write lent for", c.writeReads.rawValue),
-            ("snapshots", "\(c.snapshots)"), ("persistent", "\(c.persistent)"), ("read your writes", "\(c.readYourWrites)"),
-            ("isolation", c.isolation.rawValue), ("max key size", c.maxKeySize.map(String.init) ?? "none"),
-            ("max value size", c.maxValueSize.map(String.init) ?? "none"),
+        let manifest: [(String, Any)] = [
+            ("engine", c.engine), ("point_reads", c.pointReads.rawValue), ("scans", c.scans.rawValue),
+            ("scan_values", c.scanValues.rawValue), ("write_reads", c.writeReads.rawValue),
+            ("snapshots", c.snapshots), ("persistent", c.persistent), ("read_your_writes", c.readYourWrites),
+            ("isolation", c.isolation.rawValue), ("max_key_size", c.maxKeySize ?? NSNull()),
+            ("max_value_size", c.maxValueSize ?? NSNull()), ("poisons_expired_memory", c.poisonsExpiredMemory),
         ]
         if json {
-            var object: [String: Any] = ["store": "\(url)", "records": records, "key_bytes": keyBytes, "value_bytes": valueBytes]
-            object["capabilities"] = Dictionary(uniqueKeysWithValues: manifest.map { ($0.0.replacingOccurrences(of: " ", with: "_"), $0.1) })
-            object["lease_counters"] = [
-                "registered": counters.sinksRegistered, "copies": counters.sinksCopied, "inline_copies": counters.inlineCopies,
-                "bytes_copied": counters.bytesCopied, "arenas": counters.arenasAllocated, "expiries": counters.expiries,
+            let object: [String: Any] = [
+                "store": "\(url)", "records": records, "key_bytes": keyBytes, "value_bytes": valueBytes,
+                "capabilities": Dictionary(uniqueKeysWithValues: manifest),
+                "lease_counters": [
+                    "registered": counters.sinksRegistered, "copies": counters.sinksCopied, "inline_copies": counters.inlineCopies,
+                    "bytes_copied": counters.bytesCopied, "arenas": counters.arenasAllocated, "expiries": counters.expiries,
+                ],
             ]
             let data = try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes])
             print(String(decoding: data, as: UTF8.self))
             return
         }
         print("store: \(url)")
-        for (name, value) in manifest { print("  \(name.padding(toLength: 26, withPad: " ", startingAt: 0)) \(value)") }
+        for (name, value) in manifest {
+            print("  \(name.padding(toLength: 24, withPad: " ", startingAt: 0)) \(value is NSNull ? "none" : "\(value)")")
+        }
         print("records: \(records) (keys \(keyBytes) bytes, values \(valueBytes) bytes)")
         print("lease counters of that scan: \(counters)")
     }

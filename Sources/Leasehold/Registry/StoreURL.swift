@@ -100,7 +100,7 @@ public struct StoreURL: Sendable, Hashable, CustomStringConvertible {
     public var description: String {
         var text = scheme + ":" + location
         if !queryItems.isEmpty {
-            text += "?" + queryItems.map { Self.encode($0.name) + "=" + Self.encode($0.value) }.joined(separator: "&")
+            text += "?" + queryItems.map { $0.value.isEmpty ? Self.encode($0.name) : Self.encode($0.name) + "=" + Self.encode($0.value) }.joined(separator: "&")
         }
         return text
     }
