@@ -15,6 +15,7 @@ let package = Package(
         .library(name: "LeaseholdLevelDB", targets: ["LeaseholdLevelDB"]),
         .library(name: "LeaseholdConformance", targets: ["LeaseholdConformance"]),
         .executable(name: "leasehold", targets: ["leasehold"]),
+        .plugin(name: "leasehold-conformance", targets: ["LeaseholdConformancePlugin"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -46,6 +47,13 @@ let package = Package(
 
         // The conformance suite, as a library any adapter's tests run.
         .target(name: "LeaseholdConformance", dependencies: ["Leasehold"], swiftSettings: strict),
+
+        // `swift package leasehold-conformance`, run from an adapter author's package.
+        .plugin(
+            name: "LeaseholdConformancePlugin",
+            capability: .command(intent: .custom(
+                verb: "leasehold-conformance",
+                description: "Build this package's tests and run the Leasehold conformance suite they call; report every case."))),
 
         // The command-line tool.
         .executableTarget(

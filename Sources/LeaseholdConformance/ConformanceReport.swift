@@ -33,10 +33,10 @@ public struct ConformanceResult: Sendable, Hashable, Codable, CustomStringConver
         self.message = message
     }
 
-    /// `passed  crud.putGet [plain]`, with the failure after a colon.
+    /// `passed  crud.putGet [plain]`, with the failure after a colon (cut at 400 characters).
     public var description: String {
         let head = "\(outcome.rawValue.padding(toLength: 7, withPad: " ", startingAt: 0)) \(name) [\(variant)]"
-        return message.map { head + ": " + $0 } ?? head
+        return message.map { head + ": " + ($0.count > 400 ? $0.prefix(400) + "…" : $0) } ?? head
     }
 }
 
