@@ -44,7 +44,7 @@ struct LeaseholdConformancePlugin: CommandPlugin {
         let report = context.pluginWorkDirectoryURL.appendingPathComponent("conformance-report.jsonl")
         try? FileManager.default.removeItem(at: report)
         let log = context.pluginWorkDirectoryURL.appendingPathComponent("conformance-tests.log")
-        FileManager.default.createFile(atPath: log.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: log.path, contents: nil)
         let output = try FileHandle(forWritingTo: log)
         let process = Process()
         process.executableURL = testProduct
