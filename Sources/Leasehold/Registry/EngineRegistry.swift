@@ -52,6 +52,7 @@ public final class EngineRegistry: Sendable {
     /// Opens the store at `url` (e.g. `"lmdb:./data?noSync=true"`).
     ///
     /// - Parameters:
+    ///   - url: The store URL: `scheme:location?option=value&…`.
     ///   - access: ``EngineAccess/readOnly`` opens an existing store without creating or
     ///     changing anything, and throws ``LeaseholdError/notFound(_:)`` when there is none.
     ///   - defaults: option values to use when the URL does not give them (by option name;

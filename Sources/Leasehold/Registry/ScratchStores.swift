@@ -7,8 +7,8 @@ import Foundation
 /// How to get fresh, empty, isolated stores from one store URL: what the conformance suite and
 /// the benchmarks need when they are pointed at `--store URL`.
 ///
-/// - ``independentOpens``: every open of the URL is a new, empty store (`memory:`).
-/// - ``subdirectories``: the URL's path is a directory (created when missing); each scratch
+/// - ``independentOpens(_:)``: every open of the URL is a new, empty store (`memory:`).
+/// - ``subdirectories(_:)``: the URL's path is a directory (created when missing); each scratch
 ///   store is a new subdirectory of it, removed afterwards (`lmdb:`, `leveldb:`, `rocksdb:`).
 /// - ``custom(base:derive:remove:)``: anything else, such as a key prefix per store for a
 ///   network engine.
