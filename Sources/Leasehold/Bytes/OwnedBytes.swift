@@ -1,6 +1,6 @@
 /// A private, immutable copy of some bytes that may cross isolation domains.
 ///
-/// Make one with ``Bytes/ownedCopy()``; turn it back into a `Bytes` with ``Bytes/init(_:)-owned``
+/// Make one with ``Bytes/ownedCopy()``; turn it back into a `Bytes` with ``Bytes/init(_:)-(OwnedBytes)``
 /// when you need the common type.
 public struct OwnedBytes: Sendable, Hashable, Comparable, RandomAccessCollection, CustomStringConvertible {
     /// The bytes.

@@ -42,8 +42,10 @@ public final class Lease {
 
     /// Registers `sink`, which must not be registered anywhere. O(1), no allocation.
     ///
-    /// - Parameter arenaBytes: the bytes the sink will copy into the arena at expiry (0 if it
-    ///   copies inline or not at all).
+    /// - Parameters:
+    ///   - sink: the sink to register.
+    ///   - arenaBytes: the bytes the sink will copy into the arena at expiry (0 if it
+    ///     copies inline or not at all).
     @inlinable
     public func register(_ sink: LeaseSink, arenaBytes: Int) {
         assert(sink._lease == nil, "a sink is registered on one lease at a time")
