@@ -7,7 +7,7 @@ extension ConformanceHarness {
     /// `leasehold conformance --store URL` runs.
     ///
     /// Each case gets a fresh, empty store derived from `url` as its engine's
-    /// ``EngineRegistration/scratch`` strategy says: a new subdirectory of the URL's path for
+    /// `EngineRegistration.scratch` strategy says: a new subdirectory of the URL's path for
     /// path-based engines (`lmdb:./x` → `./x/conformance-<pid>-<n>`, removed after the case), the
     /// URL itself for engines whose every open is a new store (`memory:`), whatever the adapter
     /// chose otherwise (a key prefix per case for a network engine). The URL's options apply to

@@ -10,7 +10,7 @@ extension EngineRegistration {
     ///
     /// Options (each a field of ``LMDBEngine/Options``): `mapSize`, `maximumMapSize`,
     /// `maxReaders`, `maxDatabases`, `database`, `noSync`, `noMetaSync`, `readOnly`,
-    /// `createIfMissing`, `growthWait`. Opened for ``EngineAccess/readOnly``, the store must
+    /// `createIfMissing`, `growthWait`. Opened for `EngineAccess.readOnly`, the store must
     /// exist (`data.mdb` in the directory) and is opened with `MDB_RDONLY`.
     /// Register it once: `Engines.register(.lmdb)`.
     public static let lmdb = EngineRegistration(
