@@ -3,7 +3,7 @@ SWIFT ?= swift
 # The engine libraries, as Debian packages (LevelDB ships no pkg-config file; RocksDB and LMDB do).
 APT_PACKAGES := liblmdb-dev libleveldb-dev librocksdb-dev
 
-.PHONY: deps build demo test clean
+.PHONY: deps build demo test plugin-check docs clean
 
 # Installs the engine libraries with apt when any is missing (as root, or through sudo).
 deps:
@@ -24,14 +24,35 @@ deps:
 build: deps
 	$(SWIFT) build
 
-# Builds the tool and runs it on an embedded LMDB store in a temporary directory.
+# Builds the tool (release: the bench table means something) and shows it off on the default
+# embedded LMDB store, ./leasehold-data: the lease demo, a sample data set loaded and scanned,
+# the store's manifest and counters, and the bench table of every engine built.
 demo: deps
-	$(SWIFT) build --product leasehold
-	$$($(SWIFT) build --show-bin-path)/leasehold demo
+	$(SWIFT) build -c release --product leasehold
+	@set -e; bin="$$($(SWIFT) build -c release --show-bin-path)/leasehold"; \
+	echo; echo "== leasehold demo: zero-copy reads, values kept past the transaction"; \
+	"$$bin" demo; \
+	echo; echo "== leasehold import Examples/sample.jsonl   (into lmdb:./leasehold-data)"; \
+	"$$bin" import Examples/sample.jsonl; \
+	echo; echo "== leasehold scan --prefix \"('orders', 7)\""; \
+	"$$bin" scan --prefix "('orders', 7)"; \
+	echo; echo "== leasehold stats"; \
+	"$$bin" stats; \
+	echo; echo "== leasehold bench --engine all --records 100000 --passes 3"; \
+	"$$bin" bench --engine all --records 100000 --passes 3
 
 test: deps
 	$(SWIFT) build --build-tests
 	$(SWIFT) test
+	$(MAKE) plugin-check
+
+# The conformance plugin, run the way an adapter author runs it, on the example adapter package.
+plugin-check: deps
+	cd Examples/ArrayStore && $(SWIFT) package leasehold-conformance --quiet
+
+# The DocC catalog of the core (swift-docc-plugin); warnings fail it.
+docs:
+	$(SWIFT) package generate-documentation --target Leasehold --warnings-as-errors
 
 clean:
-	rm -rf .build
+	rm -rf .build Examples/ArrayStore/.build

@@ -25,6 +25,8 @@ struct BenchCommand: AsyncParsableCommand {
     var gets: Int?
     @Option(help: ArgumentHelp("Timed passes per mode (the median is reported).", valueName: "n"))
     var passes = 5
+    @Option(help: ArgumentHelp("Only these modes, separated by commas (floors too only if named): raw_scan, scan_spans, scan, records, scan_keep_keys, raw_get, get.", valueName: "modes"))
+    var only: String?
     @Flag(help: "One JSON object per line instead of tables.")
     var json = false
     @OptionGroup var store: StoreOptions
@@ -33,11 +35,15 @@ struct BenchCommand: AsyncParsableCommand {
         if records < 1 { throw ValidationError("--records must be at least 1") }
         if passes < 1 { throw ValidationError("--passes must be at least 1") }
         if let gets, gets < 0 { throw ValidationError("--gets must not be negative") }
+        for mode in only?.split(separator: ",") ?? [] where !BenchPlan.modes.contains(String(mode)) {
+            throw ValidationError("unknown mode '\(mode)' (modes: \(BenchPlan.modes.joined(separator: ", ")))")
+        }
     }
 
     func run() async throws {
         let context = try await store.context()
-        let plan = BenchPlan(records: records, gets: gets ?? min(records, 100_000), passes: passes)
+        let plan = BenchPlan(records: records, gets: gets ?? min(records, 100_000), passes: passes,
+                             only: only.map { Set($0.split(separator: ",").map(String.init)) })
         let given = try store.store.map { try StoreURL($0) }
         var selected: [EngineRegistration]
         switch engine ?? (given == nil ? "all" : given!.scheme) {

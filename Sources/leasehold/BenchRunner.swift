@@ -5,6 +5,11 @@ struct BenchPlan {
     var records: Int
     var gets: Int
     var passes: Int
+    /// Only these modes (floors included only if named), or every mode.
+    var only: Set<String>? = nil
+
+    /// Every mode, in the order run.
+    static let modes = ["raw_scan", "scan_spans", "scan", "records", "scan_keep_keys", "raw_get", "get"]
 }
 
 /// One measured mode of one engine.
@@ -85,6 +90,7 @@ struct BenchRunner<E: Engine> {
 
         func add(_ mode: String, _ label: String, count: Int, floor: String?, sameWork: Bool = true,
                  after: () -> Void = {}, _ pass: () throws -> Int) throws {
+            if let only = plan.only, !only.contains(mode) { return }
             let (median, counters, checksum) = try measure(pass, after: after)
             let base = floor.flatMap { f in rows.first { $0.mode == f } }
             if sameWork, let base, let expected = checksums[base.mode], expected != checksum {
@@ -98,7 +104,7 @@ struct BenchRunner<E: Engine> {
         }
 
         if let rawScan { try add("raw_scan", "raw loop (floor)", count: plan.records, floor: nil, rawScan) }
-        let scanFloor = rawScan == nil ? nil : "raw_scan"
+        let scanFloor = rows.contains { $0.mode == "raw_scan" } ? "raw_scan" : nil
         try add("scan_spans", "scanSpans", count: plan.records, floor: scanFloor) {
             try engine.read { txn in
                 var total = 0
@@ -136,7 +142,7 @@ struct BenchRunner<E: Engine> {
                 try keys.withUnsafeBytes { try rawGet($0, Self.keyLength) }
             }
         }
-        try add("get", "random gets", count: plan.gets, floor: rawGet == nil ? nil : "raw_get") {
+        try add("get", "random gets", count: plan.gets, floor: rows.contains { $0.mode == "raw_get" } ? "raw_get" : nil) {
             try engine.read { txn in
                 try keys.withUnsafeBytes { all in
                     var total = 0

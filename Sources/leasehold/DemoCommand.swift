@@ -9,7 +9,7 @@ struct DemoCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "demo", abstract: "Show zero-copy reads and lease expiry on an embedded LMDB store.")
 
-    @Option(help: "Directory of the LMDB store (created if missing; default: a new temporary directory).")
+    @Option(help: "Directory of the LMDB store (created if missing; default: a temporary directory, removed afterwards).")
     var path: String?
 
     @Option(help: "How many records to write.")
@@ -20,7 +20,10 @@ struct DemoCommand: ParsableCommand {
             .appendingPathComponent("leasehold-demo-\(ProcessInfo.processInfo.processIdentifier)").path
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         let store = try LMDBEngine(path: directory)
-        defer { try? store.close() }
+        defer {
+            try? store.close()
+            if path == nil { try? FileManager.default.removeItem(atPath: directory) }  // the temporary store
+        }
         print("store: \(directory) (\(store.capabilities.engine), scans lent for the \(store.capabilities.scans.rawValue))")
 
         try store.write { txn in
