@@ -65,8 +65,8 @@ struct BenchCommand: AsyncParsableCommand {
                 continue
             }
             let defaults = context.registry.optionValues(of: registration, in: context.config)
-            let scratch = try registration.scratch.derive(base, "bench-\(ProcessInfo.processInfo.processIdentifier)")
             let baseExisted = base.path.isEmpty || FileManager.default.fileExists(atPath: base.path)
+            let scratch = try registration.scratch.derive(base, "bench-\(ProcessInfo.processInfo.processIdentifier)")
             defer {
                 registration.scratch.remove(scratch)
                 if !baseExisted { try? FileManager.default.removeItem(atPath: base.path) }

@@ -79,6 +79,19 @@ enum ByteFormat {
     }
 }
 
+/// The options of every command that reads or writes records: the store and how bytes are
+/// written.
+struct RecordOptions: ParsableArguments {
+    @OptionGroup var store: StoreOptions
+    @OptionGroup var bytes: FormatOptions
+
+    /// How keys and values are written.
+    var format: ByteFormat { bytes.format }
+
+    /// Reads the configuration (see ``StoreOptions/context()``).
+    func context() async throws -> CommandContext { try await store.context() }
+}
+
 /// `--utf8` / `--hex`: raw bytes instead of literals, for arguments and output alike.
 struct FormatOptions: ParsableArguments {
     @Flag(name: .long, help: "Keys and values are UTF-8 text (in and out) instead of literals.")

@@ -19,25 +19,23 @@ struct CopyCommand: AsyncParsableCommand {
     var destination: String
     @OptionGroup var range: RangeOptions
     @OptionGroup var batch: BatchOptions
-    @Flag(help: "No progress line, even on a terminal.")
-    var noProgress = false
-    @OptionGroup var store: StoreOptions
-    @OptionGroup var format: FormatOptions
+    @OptionGroup var progressOptions: ProgressOptions
+    @OptionGroup var options: RecordOptions
 
     func run() async throws {
-        let context = try await store.context()
+        let context = try await options.context()
         let from = try StoreURL(source), to = try StoreURL(destination)
         if from.scheme == to.scheme && from.location == to.location && from.scheme != "memory" {
             throw CLIError("the source and the destination are the same store")
         }
-        let keys = try range.range(format.format)
+        let keys = try range.range(options.format)
         // Check both URLs before anything is created.
         _ = try context.registry.registration(for: to.scheme).request(to, access: .readWrite)
         let src = try context.open(from, access: .readOnly)
         defer { try? src.close() }
         let dst = try context.open(to, access: .readWrite)
         defer { try? dst.close() }
-        var progress = Progress("copy", enabled: !noProgress && Diagnostics.stderrIsTerminal)
+        var progress = progressOptions.progress("copy")
         let copied = try src.read { txn -> Int in
             var records = try txn.records(keys, reverse: range.reverse, limit: range.limit)
             var pending = Batch<Bytes>(batch)

@@ -74,13 +74,11 @@ struct ImportCommand: AsyncParsableCommand {
     @Argument(help: "The file to read ('-' or nothing: stdin).")
     var file: String?
     @OptionGroup var batch: BatchOptions
-    @Flag(help: "No progress line, even on a terminal.")
-    var noProgress = false
-    @OptionGroup var store: StoreOptions
-    @OptionGroup var format: FormatOptions
+    @OptionGroup var progressOptions: ProgressOptions
+    @OptionGroup var options: RecordOptions
 
     func run() async throws {
-        let context = try await store.context()
+        let context = try await options.context()
         let input = try InputFile(file)
         defer { input.close() }
         // Opened at the first commit: an input that is bad from its first line creates nothing.
@@ -93,7 +91,7 @@ struct ImportCommand: AsyncParsableCommand {
             return engine
         }
         var reader = LineReader(fd: input.fd)
-        var progress = Progress("import", total: input.size, enabled: !noProgress && Diagnostics.stderrIsTerminal)
+        var progress = progressOptions.progress("import", total: input.size)
         var pending = Batch<[UInt8]>(batch)
         var lineNumber = 0, imported = 0
         let decoder = JSONDecoder()
@@ -103,8 +101,8 @@ struct ImportCommand: AsyncParsableCommand {
             let key: [UInt8], value: [UInt8]
             do {
                 let record = try decoder.decode(RecordLine.self, from: Data(line))
-                key = try format.format.parse(record.key, "key")
-                value = try format.format.parse(record.value, "value")
+                key = try options.format.parse(record.key, "key")
+                value = try options.format.parse(record.value, "value")
             } catch let error as DecodingError {
                 throw CLIError("line \(lineNumber): not a record {\"key\": …, \"value\": …} (\(Self.explain(error))); \(imported) records imported before it")
             } catch {
@@ -143,14 +141,12 @@ struct ExportCommand: AsyncParsableCommand {
     @Argument(help: "The file to write ('-' or nothing: stdout); replaced if it exists.")
     var file: String?
     @OptionGroup var range: RangeOptions
-    @Flag(help: "No progress line, even on a terminal.")
-    var noProgress = false
-    @OptionGroup var store: StoreOptions
-    @OptionGroup var format: FormatOptions
+    @OptionGroup var progressOptions: ProgressOptions
+    @OptionGroup var options: RecordOptions
 
     func run() async throws {
-        let context = try await store.context()
-        let keys = try range.range(format.format)
+        let context = try await options.context()
+        let keys = try range.range(options.format)
         let engine = try context.open(access: .readOnly)
         defer { try? engine.close() }
         let toStdout = file == nil || file == "-"
@@ -158,15 +154,14 @@ struct ExportCommand: AsyncParsableCommand {
         guard fd >= 0 else { throw CLIError("cannot write '\(file!)': \(String(cString: strerror(errno)))") }
         defer { if !toStdout { Foundation.close(fd) } }
         // No progress line when the records themselves go to the terminal.
-        let showProgress = !noProgress && Diagnostics.stderrIsTerminal && !(toStdout && isatty(STDOUT_FILENO) != 0)
-        var progress = Progress("export", enabled: showProgress)
+        var progress = progressOptions.progress("export", outputIsTerminal: toStdout && isatty(STDOUT_FILENO) != 0)
         var out = OutputBuffer(fd: fd)
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         let written = try engine.read { txn -> Int in
             var n = 0
             try txn.scan(keys, reverse: range.reverse, limit: range.limit) { key, value in
-                out.append(try encoder.encode(RecordLine(key: format.format.format(key), value: format.format.format(value))))
+                out.append(try encoder.encode(RecordLine(key: options.format.format(key), value: options.format.format(value))))
                 out.append("\n")
                 try out.flushIfFull()
                 n += 1

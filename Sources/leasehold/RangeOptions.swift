@@ -45,25 +45,18 @@ struct RangeOptions: ParsableArguments {
     }
 
     /// The tighter of two lower bounds.
-    static func higher(_ a: KeyRange.Bound, _ b: KeyRange.Bound) -> KeyRange.Bound {
-        switch (key(a), key(b)) {
-        case (nil, _): return b
-        case (_, nil): return a
-        case let (x?, y?):
-            if x == y { return isExclusive(a) ? a : b }
-            return x.lexicographicallyPrecedes(y) ? b : a
-        }
-    }
+    static func higher(_ a: KeyRange.Bound, _ b: KeyRange.Bound) -> KeyRange.Bound { tighter(a, b, keepLarger: true) }
 
     /// The tighter of two upper bounds.
-    static func lower(_ a: KeyRange.Bound, _ b: KeyRange.Bound) -> KeyRange.Bound {
-        switch (key(a), key(b)) {
-        case (nil, _): return b
-        case (_, nil): return a
-        case let (x?, y?):
-            if x == y { return isExclusive(a) ? a : b }
-            return x.lexicographicallyPrecedes(y) ? a : b
-        }
+    static func lower(_ a: KeyRange.Bound, _ b: KeyRange.Bound) -> KeyRange.Bound { tighter(a, b, keepLarger: false) }
+
+    /// Of two bounds on one side, the one that admits fewer keys: the larger key for a lower
+    /// bound, the smaller for an upper one; at equal keys, the exclusive one.
+    private static func tighter(_ a: KeyRange.Bound, _ b: KeyRange.Bound, keepLarger: Bool) -> KeyRange.Bound {
+        guard let x = key(a) else { return b }
+        guard let y = key(b) else { return a }
+        if x == y { return isExclusive(a) ? a : b }
+        return x.lexicographicallyPrecedes(y) == keepLarger ? b : a
     }
 
     private static func key(_ bound: KeyRange.Bound) -> [UInt8]? {

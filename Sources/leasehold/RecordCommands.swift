@@ -11,12 +11,11 @@ struct PutCommand: AsyncParsableCommand {
     var key: String
     @Argument(help: "The value, written like the key.")
     var value: String
-    @OptionGroup var store: StoreOptions
-    @OptionGroup var format: FormatOptions
+    @OptionGroup var options: RecordOptions
 
     func run() async throws {
-        let context = try await store.context()
-        let key = try format.format.parse(key, "key"), value = try format.format.parse(value, "value")
+        let context = try await options.context()
+        let key = try options.format.parse(key, "key"), value = try options.format.parse(value, "value")
         let engine = try context.open(access: .readWrite)
         defer { try? engine.close() }
         try engine.write { txn in try txn.put(key, value) }
@@ -30,16 +29,15 @@ struct GetCommand: AsyncParsableCommand {
 
     @Argument(help: "The key.")
     var key: String
-    @OptionGroup var store: StoreOptions
-    @OptionGroup var format: FormatOptions
+    @OptionGroup var options: RecordOptions
 
     func run() async throws {
-        let context = try await store.context()
-        let key = try format.format.parse(key, "key")
+        let context = try await options.context()
+        let key = try options.format.parse(key, "key")
         let engine = try context.open(access: .readOnly)
         defer { try? engine.close() }
-        let text = try engine.read { txn in try txn.get(key).map { format.format.format($0) } }
-        guard let text else { throw LeaseholdError.notFound("no value under \(format.format.format(key))") }
+        let text = try engine.read { txn in try txn.get(key).map { options.format.format($0) } }
+        guard let text else { throw LeaseholdError.notFound("no value under \(options.format.format(key))") }
         print(text)
     }
 }
@@ -54,8 +52,7 @@ struct DeleteCommand: AsyncParsableCommand {
     @Flag(help: "Delete every record of the store.")
     var all = false
     @OptionGroup var range: RangeOptions
-    @OptionGroup var store: StoreOptions
-    @OptionGroup var format: FormatOptions
+    @OptionGroup var options: RecordOptions
 
     func validate() throws {
         let targets = (key != nil ? 1 : 0) + (range.isRestricted ? 1 : 0) + (all ? 1 : 0)
@@ -64,8 +61,8 @@ struct DeleteCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let context = try await store.context()
-        let target: Either = try key.map { .key(try format.format.parse($0, "key")) } ?? .range(try range.range(format.format))
+        let context = try await options.context()
+        let target: Either = try key.map { .key(try options.format.parse($0, "key")) } ?? .range(try range.range(options.format))
         let engine = try context.open(access: .readWrite)
         defer { try? engine.close() }
         let removed = try engine.write { txn -> Int in

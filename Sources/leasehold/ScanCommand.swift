@@ -11,21 +11,20 @@ struct ScanCommand: AsyncParsableCommand {
     @OptionGroup var range: RangeOptions
     @Flag(help: "Print keys only.")
     var keysOnly = false
-    @OptionGroup var store: StoreOptions
-    @OptionGroup var format: FormatOptions
+    @OptionGroup var options: RecordOptions
 
     func run() async throws {
-        let context = try await store.context()
-        let keys = try range.range(format.format)
+        let context = try await options.context()
+        let keys = try range.range(options.format)
         let engine = try context.open(access: .readOnly)
         defer { try? engine.close() }
         var out = OutputBuffer(fd: STDOUT_FILENO)
         try engine.read { txn in
             try txn.scan(keys, reverse: range.reverse, limit: range.limit) { key, value in
-                out.append(format.format.format(key))
+                out.append(options.format.format(key))
                 if !keysOnly {
                     out.append("\t")
-                    out.append(format.format.format(value))
+                    out.append(options.format.format(value))
                 }
                 out.append("\n")
                 try out.flushIfFull()

@@ -1,3 +1,4 @@
+import ArgumentParser
 import Foundation
 
 /// Buffered output to a file descriptor: one `write(2)` per 64 KiB.
@@ -76,6 +77,17 @@ struct LineReader {
         buffer.removeLast(chunk - n)
         bytesRead += n
         if n == 0 { atEnd = true }
+    }
+}
+
+/// `--no-progress`.
+struct ProgressOptions: ParsableArguments {
+    @Flag(help: "No progress line, even on a terminal.")
+    var noProgress = false
+
+    /// A progress line, drawn only when stderr is a terminal and `--no-progress` is not given.
+    func progress(_ label: String, total: Int? = nil, outputIsTerminal: Bool = false) -> Progress {
+        Progress(label, total: total, enabled: !noProgress && Diagnostics.stderrIsTerminal && !outputIsTerminal)
     }
 }
 

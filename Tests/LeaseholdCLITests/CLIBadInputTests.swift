@@ -9,24 +9,13 @@ struct CLIBadInputTests {
     func expectFailure(_ cli: CLIRunner, _ arguments: [String], stderrStartsWith prefix: String,
                        sourceLocation: SourceLocation = #_sourceLocation) throws {
         let before = cli.entries
-        let process = try runArray(cli, arguments)
+        let process = try cli.run(arguments: arguments)
         #expect(process.status == 1, "\(process)", sourceLocation: sourceLocation)
         #expect(process.stdout.isEmpty, "\(process)", sourceLocation: sourceLocation)
         #expect(process.stderrLines.count == 1, "\(process)", sourceLocation: sourceLocation)
         #expect(process.stderr.hasPrefix(prefix), "\(process)", sourceLocation: sourceLocation)
         #expect(!process.stderr.contains("Stack") && !process.stderr.contains("Fatal"), sourceLocation: sourceLocation)
         #expect(cli.entries == before, "a failed command changed the directory", sourceLocation: sourceLocation)
-    }
-
-    func runArray(_ cli: CLIRunner, _ arguments: [String]) throws -> CLIRunner.Result {
-        switch arguments.count {
-        case 1: return try cli.run(arguments[0])
-        case 2: return try cli.run(arguments[0], arguments[1])
-        case 3: return try cli.run(arguments[0], arguments[1], arguments[2])
-        case 4: return try cli.run(arguments[0], arguments[1], arguments[2], arguments[3])
-        case 5: return try cli.run(arguments[0], arguments[1], arguments[2], arguments[3], arguments[4])
-        default: return try cli.run(arguments[0], arguments[1], arguments[2], arguments[3], arguments[4], arguments[5])
-        }
     }
 
     @Test("an unknown scheme lists the registered ones")

@@ -42,6 +42,11 @@ struct CLIRunner {
     /// Runs `leasehold arguments…` with `stdin` as its input and waits for it.
     @discardableResult
     func run(_ arguments: String..., stdin: String? = nil, extraEnvironment: [String: String] = [:]) throws -> Result {
+        try run(arguments: arguments, stdin: stdin, extraEnvironment: extraEnvironment)
+    }
+
+    /// Runs `leasehold` with `arguments`.
+    func run(arguments: [String], stdin: String? = nil, extraEnvironment: [String: String] = [:]) throws -> Result {
         let executable = try #require(Self.executable, "leasehold not found near \(CommandLine.arguments[0])")
         let process = Process()
         process.executableURL = executable

@@ -28,34 +28,19 @@ public struct EngineOptionValues: Sendable, Hashable {
     public mutating func set(_ name: String, _ value: EngineOptionValue) { values[name] = value }
 
     /// The byte count given for the size option `name`.
-    public func size(_ name: String) -> Int? {
-        guard case .size(let v)? = values[name] else { return nil }
-        return v
-    }
+    public func size(_ name: String) -> Int? { if case .size(let v)? = values[name] { v } else { nil } }
 
     /// The Boolean given for `name`.
-    public func bool(_ name: String) -> Bool? {
-        guard case .bool(let v)? = values[name] else { return nil }
-        return v
-    }
+    public func bool(_ name: String) -> Bool? { if case .bool(let v)? = values[name] { v } else { nil } }
 
     /// The whole number given for `name`.
-    public func integer(_ name: String) -> Int? {
-        guard case .integer(let v)? = values[name] else { return nil }
-        return v
-    }
+    public func integer(_ name: String) -> Int? { if case .integer(let v)? = values[name] { v } else { nil } }
 
     /// The seconds given for the duration option `name`.
-    public func duration(_ name: String) -> Double? {
-        guard case .duration(let v)? = values[name] else { return nil }
-        return v
-    }
+    public func duration(_ name: String) -> Double? { if case .duration(let v)? = values[name] { v } else { nil } }
 
     /// The text (or chosen word) given for `name`.
-    public func string(_ name: String) -> String? {
-        guard case .string(let v)? = values[name] else { return nil }
-        return v
-    }
+    public func string(_ name: String) -> String? { if case .string(let v)? = values[name] { v } else { nil } }
 }
 
 /// Everything an engine's factory gets: the URL, the checked options and the caller's intent.
