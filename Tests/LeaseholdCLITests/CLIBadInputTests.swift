@@ -23,7 +23,9 @@ struct CLIBadInputTests {
         let cli = try CLIRunner()
         defer { cli.cleanUp() }
         try expectFailure(cli, ["put", "--store", "rocks:./r", "('a',)", "('b',)"],
-                          stderrStartsWith: "error: no engine registered for 'rocks:' (registered: lmdb:, memory:)")
+                          stderrStartsWith: "error: no engine registered for 'rocks:' (registered: ")
+        let listed = try cli.run("get", "--store", "rocks:./r", "('a',)").stderr
+        #expect(listed.contains("lmdb:") && listed.contains("memory:"), "\(listed)")
         try expectFailure(cli, ["copy", "lmdb:./nothing", "nope:./x"], stderrStartsWith: "error: no engine registered for 'nope:'")
         try expectFailure(cli, ["scan", "--store", "./data"], stderrStartsWith: "error: invalid argument: './data' is not a store URL")
     }
