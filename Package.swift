@@ -59,7 +59,7 @@ let package = Package(
         .executableTarget(
             name: "leasehold",
             dependencies: [
-                "Leasehold", "LeaseholdLMDB", "LeaseholdConformance",
+                "Leasehold", "LeaseholdLMDB", "LeaseholdLevelDB", "LeaseholdConformance",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Configuration", package: "swift-configuration"),
                 .product(name: "Logging", package: "swift-log"),

@@ -1,11 +1,13 @@
 @_spi(Benchmarks) import Leasehold
 @_spi(Benchmarks) import LeaseholdLMDB
+@_spi(Benchmarks) import LeaseholdLevelDB
 
 /// The engines this build of the tool knows. Adding an adapter is one line in each list.
 enum BuiltEngines {
     /// Registers every built engine's URL scheme (`memory:` is always there).
     static func registerAll() {
         Engines.register(.lmdb)
+        Engines.register(.leveldb)
     }
 
     /// The engines `leasehold bench` measures against their bare C-API floor, specialised for
@@ -13,5 +15,6 @@ enum BuiltEngines {
     static let benchmarked: [BenchTarget] = [
         BenchTarget(MemoryEngine.self),
         BenchTarget(LMDBEngine.self),
+        BenchTarget(LevelDBEngine.self),
     ]
 }

@@ -65,7 +65,7 @@ struct CLIStoreTests {
         #expect(broken.stderrLines.count == 1)
     }
 
-    @Test("copy lmdb:./a lmdb:./b, then scan prints the same on both")
+    @Test("copy lmdb:./a lmdb:./b leveldb:./c, then scan prints the same on all")
     func copyBetweenStores() throws {
         let cli = try CLIRunner()
         defer { cli.cleanUp() }
@@ -82,6 +82,9 @@ struct CLIStoreTests {
         #expect(a.stdoutLines.count == 2_500)
         #expect(a.stdout == b.stdout)
         #expect(a.stdoutLines.first == "('item', 0)\t('name 0', 0, b'\\x00\\xff')")
+        // The same records in another engine: swapping backends is a copy.
+        #expect(try cli.run("copy", "lmdb:./b", "leveldb:./c?syncWrites=false").status == 0)
+        #expect(try cli.run("scan", "--store", "leveldb:./c").stdout == a.stdout)
 
         let export = try cli.run("export", "--store", "lmdb:./b", "--from", "('item', 10)", "--limit", "2")
         #expect(export.stdout == #"""

@@ -1,0 +1,54 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
+import Foundation
+#endif
+import Leasehold
+
+extension EngineRegistration {
+    /// `leveldb:DIRECTORY`: a ``LevelDBEngine`` over the store in that directory. Opened for
+    /// `EngineAccess.readOnly` the store must exist (`createIfMissing` off: `notFound`
+    /// otherwise, nothing created). Register it once: `Engines.register(.leveldb)`.
+    public static let leveldb = EngineRegistration(
+        scheme: "leveldb",
+        summary: "LevelDB: an LSM tree; scans lent one iterator step at a time, gets adopted",
+        example: "leveldb:./data?blockCacheSize=64MiB&syncWrites=false",
+        options: [
+            EngineOption("createIfMissing", .bool, default: "true", "Create the store when the directory holds none."),
+            EngineOption("errorIfExists", .bool, default: "false", "Refuse to open a store that already exists."),
+            EngineOption("paranoidChecks", .bool, default: "false", "Fail on any damaged file instead of skipping it."),
+            EngineOption("verifyChecksums", .bool, default: "false", "Verify the checksum of every block read."),
+            EngineOption("syncWrites", .bool, default: "true", "fsync the log at every commit."),
+            EngineOption("compression", .choice(LevelDBEngine.Compression.allCases.map(\.rawValue)), default: "snappy", "Block compression."),
+            EngineOption("blockCacheSize", .size, default: "8MiB", "Uncompressed blocks kept in memory."),
+            EngineOption("writeBufferSize", .size, default: "4MiB", "Writes gathered in memory before a table file is written."),
+            EngineOption("maxOpenFiles", .integer(10 ... 1 << 20), default: "1000", "Table files kept open at once."),
+            EngineOption("blockSize", .size, default: "4KiB", "User data per block, before compression."),
+            EngineOption("bloomFilterBitsPerKey", .integer(1 ... 64), "Bits per key of a Bloom filter in each table (none when absent)."),
+        ],
+        scratch: .subdirectories("leveldb")
+    ) { request in
+        var options = LevelDBEngine.Options(path: try request.directory())
+        let given = request.options
+        if let flag = given.bool("createIfMissing") { options.createIfMissing = flag }
+        if let flag = given.bool("errorIfExists") { options.errorIfExists = flag }
+        if let flag = given.bool("paranoidChecks") { options.paranoidChecks = flag }
+        if let flag = given.bool("verifyChecksums") { options.verifyChecksums = flag }
+        if let flag = given.bool("syncWrites") { options.syncWrites = flag }
+        if let name = given.string("compression") { options.compression = LevelDBEngine.Compression(rawValue: name)! }
+        if let size = given.size("blockCacheSize") { options.blockCacheSize = size }
+        if let size = given.size("writeBufferSize") { options.writeBufferSize = size }
+        if let files = given.integer("maxOpenFiles") { options.maxOpenFiles = files }
+        if let size = given.size("blockSize") { options.blockSize = size }
+        if let bits = given.integer("bloomFilterBitsPerKey") { options.bloomFilterBitsPerKey = bits }
+        if request.access == .readOnly {
+            // LevelDB has no read-only open, and even without create_if_missing it writes LOCK
+            // and LOG into the directory before it looks for the store: look first.
+            guard FileManager.default.fileExists(atPath: options.path + "/CURRENT") else {
+                throw LeaseholdError.notFound("no LevelDB store in '\(options.path)' (CURRENT is missing)")
+            }
+            options.createIfMissing = false
+        }
+        return try LevelDBEngine(options: options)
+    }
+}
