@@ -65,7 +65,9 @@ extension ConformanceSuite {
             try expectError("delete of an empty key", isEmptyKey) { try e.write { _ = try $0.delete(Bytes()) } }
             try e.read { txn in try expectEqual(try txn.count(), 0, "failed writes stored nothing") }
         },
-        ConformanceCase("crud.oversizedKeys", when: { $0.maxKeySize != nil }) { ctx in
+        // Engines whose limit is in the gigabytes (RocksDB's 32-bit lengths) are not asked to
+        // store a key that large: the case would need gigabytes of memory and minutes.
+        ConformanceCase("crud.oversizedKeys", when: { ($0.maxKeySize ?? .max) <= 16 << 20 }) { ctx in
             let limit = ctx.capabilities.maxKeySize!
             let atLimit = pattern(3, count: limit)
             let over = pattern(3, count: limit + 1)

@@ -84,6 +84,21 @@ extension ConformanceSuite {
                 try ctx.engine.read { txn in try checkReads(txn, committed, &random, "after round \(round)") }
             }
         },
+        // The first update after a cursor landed (before any other update) keeps its place too.
+        ConformanceCase("txn.cursorKeepsItsPlaceAtTheFirstUpdate", when: { $0.readYourWrites }) { ctx in
+            try ctx.engine.write { txn in for k in ["b", "c", "d"] { try txn.put(Bytes(k), Bytes(k)) } }
+            try ctx.engine.write { txn in
+                var cursor = try txn.cursor()
+                try expectEqual(try cursor.first()?.key, Bytes("b"), "first")
+                try txn.put(Bytes("a"), Bytes("a"))        // before the cursor
+                try txn.put(Bytes("b\u{0}"), Bytes("x"))  // just after it
+                try expectEqual(try cursor.next()?.key, Bytes("b\u{0}"), "next after writes around the cursor")
+                try expectEqual(try cursor.next()?.key, Bytes("c"), "next again")
+                try expectEqual(try cursor.previous()?.key, Bytes("b\u{0}"), "back")
+                try expectEqual(try cursor.previous()?.key, Bytes("b"), "back again")
+                try expectEqual(try cursor.previous()?.key, Bytes("a"), "back to the new first key")
+            }
+        },
         // A cursor keeps its place by key while the transaction writes around it: after any
         // update, `next()` lands on the smallest key above the current one in the updated view,
         // `previous()` on the largest below it.

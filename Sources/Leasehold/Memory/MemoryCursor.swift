@@ -37,7 +37,7 @@ public final class MemoryCursor: EngineCursor {
         currentKey = lender.lend(records[index].key.bytes)
         currentValue = lender.lend(records[index].value.bytes)
         version = view.version
-        if version > 0 { savedKey = Array(records[index].key.bytes) }  // only writers ever update
+        if view.writable { savedKey = Array(records[index].key.bytes) }  // only writers ever update
         return true
     }
 

@@ -75,7 +75,7 @@ public final class MemoryEngine: Engine {
 
     public func write<R>(_ body: (MemoryWriteTransaction) throws -> R) throws -> R {
         try writer.withLock { _ in
-            let txn = MemoryWriteTransaction(view: MemoryView(engine: self, table: try begin()))
+            let txn = MemoryWriteTransaction(view: MemoryView(engine: self, table: try begin(), writable: true))
             defer {
                 txn.view.end()
                 finish()

@@ -8,8 +8,12 @@ final class MemoryView {
     /// Bumped by every update, so cursors of a write transaction know to find their place again.
     var version = 0
 
-    init(engine: MemoryEngine, table: MemoryTable) {
+    /// Whether updates can happen (a write transaction's view): cursors then remember their key.
+    let writable: Bool
+
+    init(engine: MemoryEngine, table: MemoryTable, writable: Bool = false) {
         self.engine = engine
+        self.writable = writable
         self.table = table
         lender = MemoryLender(statistics: engine.statistics, checked: engine.options.checked)
     }
