@@ -37,6 +37,14 @@ let package = Package(
             ],
             path: "Benchmarks/LevelDBBenchmarks",
             plugins: [.plugin(name: "BenchmarkPlugin", package: "package-benchmark")]),
+        // Runs one scan style once, for `instructions.sh` (callgrind): no benchmark harness.
+        .executableTarget(
+            name: "LMDBInstructions",
+            dependencies: [
+                .product(name: "Leasehold", package: "Leasehold"),
+                .product(name: "LeaseholdLMDB", package: "Leasehold"),
+            ],
+            path: "Benchmarks/LMDBInstructions"),
         .executableTarget(
             name: "TupleBenchmarks",
             dependencies: [

@@ -32,6 +32,19 @@ enum Store {
         return engine
     }()
 
+    /// The same records in a Memory engine.
+    static let memoryEngine: MemoryEngine = {
+        let engine = try! MemoryEngine()
+        var value = [UInt8](repeating: 0, count: 100)
+        try! engine.write { txn in
+            for i in 0 ..< records {
+                for j in 0 ..< 100 { value[j] = UInt8(truncatingIfNeeded: i &+ j) }
+                try txn.put(key(i), value)
+            }
+        }
+        return engine
+    }()
+
     /// 100,000 keys in random order, back to back in one buffer (16 bytes each).
     static let randomKeys: [UInt8] = {
         var generator = SystemRandomNumberGenerator()
@@ -141,6 +154,33 @@ let benchmarks: @Sendable () -> Void = {
         }
     }
 
+    Benchmark("d3. scan keeping every value (scan + expiry)", configuration: configuration) { benchmark in
+        for _ in benchmark.scaledIterations {
+            var kept: [Bytes] = []
+            kept.reserveCapacity(Store.records)
+            let before = engine.statistics.snapshot()
+            try engine.read { txn in
+                try txn.scan { _, value in kept.append(value) }
+            }
+            Store.report("d3 keep every value", engine.statistics.snapshot() - before)
+            blackHole(kept)
+            benchmark.stopMeasurement()
+        }
+    }
+
+    Benchmark("d4. expiry of 1M kept values (transaction end only)", configuration: configuration) { benchmark in
+        for _ in benchmark.scaledIterations {
+            var kept: [Bytes] = []
+            kept.reserveCapacity(Store.records)
+            try engine.read { txn in
+                try txn.scan { _, value in kept.append(value) }
+                benchmark.startMeasurement()
+            }
+            benchmark.stopMeasurement()
+            blackHole(kept)
+        }
+    }
+
     Benchmark("e. copying style: [UInt8] per key and value", configuration: configuration) { benchmark in
         for _ in benchmark.scaledIterations {
             try engine.read { txn in
@@ -181,6 +221,43 @@ let benchmarks: @Sendable () -> Void = {
                         let key = UnsafeRawBufferPointer(rebasing: keys[i * 16 ..< i * 16 + 16])
                         total &+= try txn.get(key)!.count
                     }
+                }
+                blackHole(total)
+            }
+        }
+    }
+
+    // The Memory engine over the same records: its scans share the lending path with LMDB's.
+    let memory = Store.memoryEngine
+    Benchmark("g1. Memory: scanSpans", configuration: configuration) { benchmark in
+        for _ in benchmark.scaledIterations {
+            try memory.read { txn in
+                var total = 0
+                try txn.scanSpans { key, value in
+                    total &+= key.byteCount &+ value.byteCount &+ Int(key.unsafeLoad(as: UInt8.self))
+                }
+                blackHole(total)
+            }
+        }
+    }
+
+    Benchmark("g2. Memory: scan closure, Bytes dropped", configuration: configuration) { benchmark in
+        for _ in benchmark.scaledIterations {
+            try memory.read { txn in
+                var total = 0
+                try txn.scan { key, value in total &+= key.count &+ value.count &+ Int(key[0]) }
+                blackHole(total)
+            }
+        }
+    }
+
+    Benchmark("g3. Memory: records() iterator, Bytes dropped", configuration: configuration) { benchmark in
+        for _ in benchmark.scaledIterations {
+            try memory.read { txn in
+                var total = 0
+                var records = try txn.records()
+                while let record = try records.next() {
+                    total &+= record.key.count &+ record.value.count &+ Int(record.key[0])
                 }
                 blackHole(total)
             }

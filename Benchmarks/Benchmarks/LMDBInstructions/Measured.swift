@@ -1,0 +1,145 @@
+import Leasehold
+@_spi(Benchmarks) import LeaseholdLMDB
+
+// The measured functions: `Benchmarks/instructions.sh` counts inside `measure_STYLE` only.
+// Each is one plain, never-inlined symbol (`@_silgen_name`), so closures inside it do not match.
+
+@_silgen_name("measure_warmup") @inline(never) func measure_warmup(_ engine: LMDBEngine) throws -> Int {
+    try engine.read { txn in
+        var total = 0
+        try txn.withRawCursor { cursor in while cursor.next() { total &+= cursor.key.count } }
+        return total
+    }
+}
+
+@_silgen_name("measure_raw") @inline(never) func measure_raw(_ engine: LMDBEngine) throws -> Int {
+    try engine.read { txn in
+        try txn.withRawCursor { cursor in
+            var total = 0
+            while cursor.next() { total &+= cursor.key.count &+ cursor.value.count &+ Int(cursor.key[0]) }
+            return total
+        }
+    }
+}
+
+@_silgen_name("measure_spans") @inline(never) func measure_spans(_ engine: LMDBEngine) throws -> Int {
+    try engine.read { txn in
+        var total = 0
+        try txn.scanSpans { key, value in
+            total &+= key.byteCount &+ value.byteCount &+ Int(key.unsafeLoad(as: UInt8.self))
+        }
+        return total
+    }
+}
+
+@_silgen_name("measure_scan") @inline(never) func measure_scan(_ engine: LMDBEngine) throws -> Int {
+    try engine.read { txn in
+        var total = 0
+        try txn.scan { key, value in total &+= key.count &+ value.count &+ Int(key[0]) }
+        return total
+    }
+}
+
+@_silgen_name("measure_records") @inline(never) func measure_records(_ engine: LMDBEngine) throws -> Int {
+    try engine.read { txn in
+        var total = 0
+        var records = try txn.records()
+        while let record = try records.next() {
+            total &+= record.key.count &+ record.value.count &+ Int(record.key[0])
+        }
+        return total
+    }
+}
+
+@_silgen_name("measure_cursor") @inline(never) func measure_cursor(_ engine: LMDBEngine) throws -> Int {
+    try engine.read { txn in
+        var total = 0
+        var cursor = try txn.cursor()
+        // (Not `var r = first(); while … { r = next() }`: that holds each record across the
+        // next move, so its storage cannot be reused.)
+        if let r = try cursor.first() { total &+= r.key.count &+ r.value.count &+ Int(r.key[0]) }
+        while let r = try cursor.next() { total &+= r.key.count &+ r.value.count &+ Int(r.key[0]) }
+        return total
+    }
+}
+
+@_silgen_name("measure_keepKeys") @inline(never) func measure_keepKeys(_ engine: LMDBEngine, _ kept: inout [Bytes]) throws {
+    try engine.read { txn in try txn.scan { key, _ in kept.append(key) } }
+}
+
+@_silgen_name("measure_keepKeysScan") @inline(never) func measure_keepKeysScan(_ txn: LMDBReadTransaction, _ kept: inout [Bytes]) throws {
+    try txn.scan { key, _ in kept.append(key) }
+}
+
+@_silgen_name("measure_keepValues") @inline(never) func measure_keepValues(_ engine: LMDBEngine, _ kept: inout [Bytes]) throws {
+    try engine.read { txn in try txn.scan { _, value in kept.append(value) } }
+}
+
+@_silgen_name("measure_keepValuesScan") @inline(never) func measure_keepValuesScan(_ txn: LMDBReadTransaction, _ kept: inout [Bytes]) throws {
+    try txn.scan { _, value in kept.append(value) }
+}
+
+@_silgen_name("measure_rawGets") @inline(never) func measure_rawGets(_ txn: LMDBReadTransaction) throws -> Int {
+    var total = 0
+    Shape.getKeys.withUnsafeBytes { keys in
+        for i in 0 ..< keys.count / 16 {
+            total &+= txn.rawValue(forKey: UnsafeRawBufferPointer(rebasing: keys[i * 16 ..< i * 16 + 16]))!.count
+        }
+    }
+    return total
+}
+
+@_silgen_name("measure_gets") @inline(never) func measure_gets(_ txn: LMDBReadTransaction) throws -> Int {
+    var total = 0
+    try Shape.getKeys.withUnsafeBytes { keys in
+        for i in 0 ..< keys.count / 16 {
+            total &+= try txn.get(UnsafeRawBufferPointer(rebasing: keys[i * 16 ..< i * 16 + 16]))!.count
+        }
+    }
+    return total
+}
+
+@_silgen_name("measure_memWarmup") @inline(never) func measure_memWarmup(_ engine: MemoryEngine) throws -> Int {
+    try engine.read { txn in
+        var total = 0
+        try txn.scanSpans { key, _ in total &+= key.byteCount }
+        return total
+    }
+}
+
+@_silgen_name("measure_memSpans") @inline(never) func measure_memSpans(_ engine: MemoryEngine) throws -> Int {
+    try engine.read { txn in
+        var total = 0
+        try txn.scanSpans { key, value in
+            total &+= key.byteCount &+ value.byteCount &+ Int(key.unsafeLoad(as: UInt8.self))
+        }
+        return total
+    }
+}
+
+@_silgen_name("measure_memScan") @inline(never) func measure_memScan(_ engine: MemoryEngine) throws -> Int {
+    try engine.read { txn in
+        var total = 0
+        try txn.scan { key, value in total &+= key.count &+ value.count &+ Int(key[0]) }
+        return total
+    }
+}
+
+@_silgen_name("measure_memRecords") @inline(never) func measure_memRecords(_ engine: MemoryEngine) throws -> Int {
+    try engine.read { txn in
+        var total = 0
+        var records = try txn.records()
+        while let record = try records.next() {
+            total &+= record.key.count &+ record.value.count &+ Int(record.key[0])
+        }
+        return total
+    }
+}
+
+@_silgen_name("measure_memKeepKeys") @inline(never) func measure_memKeepKeys(_ engine: MemoryEngine, _ kept: inout [Bytes]) throws {
+    try engine.read { txn in try txn.scan { key, _ in kept.append(key) } }
+}
+
+@_silgen_name("measure_memKeepKeysScan") @inline(never) func measure_memKeepKeysScan(_ txn: MemoryReadTransaction, _ kept: inout [Bytes]) throws {
+    try txn.scan { key, _ in kept.append(key) }
+}

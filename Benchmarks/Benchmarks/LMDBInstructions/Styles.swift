@@ -1,0 +1,96 @@
+import Foundation
+import Leasehold
+@_spi(Benchmarks) import LeaseholdLMDB
+
+/// The store: `records` records of a 16-byte key (8-byte prefix, big-endian id) and a 100-byte
+/// value, the shape of `LMDBBenchmarks` at a tenth of the size (instruction counts need no more).
+enum Shape {
+    static let records = 100_000
+
+    static func key(_ i: Int) -> [UInt8] {
+        Array("leasehld".utf8) + withUnsafeBytes(of: UInt64(i).bigEndian) { Array($0) }
+    }
+
+    static func value(_ i: Int) -> [UInt8] {
+        (0 ..< 100).map { UInt8(truncatingIfNeeded: i &+ $0) }
+    }
+
+    static func fill<E: Engine>(_ engine: E) throws {
+        try engine.write { txn in
+            for i in 0 ..< records { try txn.put(key(i), value(i)) }
+        }
+    }
+
+    /// Every 7th key, back to back (16 bytes each): the point-get workload.
+    static let getKeys: [UInt8] = stride(from: 0, to: records, by: 7).flatMap { key($0 &* 7919 % records) }
+}
+
+/// Each style runs inside a function whose name starts with `measure_`: the script collects
+/// instructions only inside it (`--toggle-collect`). Every scan does the same work per record:
+/// both lengths plus the key's first byte, kept observable.
+enum Styles {
+    static let names = [
+        "raw", "spans", "scan", "records", "cursor", "keepKeys", "keepKeysScan", "keepValues", "keepValuesScan",
+        "rawGets", "gets", "memSpans", "memScan", "memRecords", "memKeepKeys", "memKeepKeysScan",
+    ]
+
+    nonisolated(unsafe) static var sink = 0
+
+    static func run(_ style: String, directory: String) throws {
+        if style == "prepare" {
+            try? FileManager.default.removeItem(atPath: directory)
+            try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+            let engine = try LMDBEngine(options: .init(path: directory, mapSize: 1 << 28, noSync: true))
+            try Shape.fill(engine)
+            try engine.close()
+            return
+        }
+        if style.hasPrefix("mem") {
+            let engine = try MemoryEngine()
+            try Shape.fill(engine)
+            try runMemory(style, engine)
+            return
+        }
+        let engine = try LMDBEngine(options: .init(path: directory, mapSize: 1 << 28, noSync: true))
+        _ = Shape.getKeys
+        // Kept values are freed after the measured function returns (freeing is not measured).
+        var kept: [Bytes] = []
+        kept.reserveCapacity(Shape.records)
+        // Touch the map once so the measured pass is not the first (page cache, lazy binding).
+        sink &+= try measure_warmup(engine)
+        switch style {
+        case "raw": sink &+= try measure_raw(engine)
+        case "spans": sink &+= try measure_spans(engine)
+        case "scan": sink &+= try measure_scan(engine)
+        case "records": sink &+= try measure_records(engine)
+        case "cursor": sink &+= try measure_cursor(engine)
+        case "keepKeys": try measure_keepKeys(engine, &kept)
+        case "keepKeysScan": try engine.read { txn in try measure_keepKeysScan(txn, &kept) }
+        case "keepValues": try measure_keepValues(engine, &kept)
+        case "keepValuesScan": try engine.read { txn in try measure_keepValuesScan(txn, &kept) }
+        case "rawGets": sink &+= try engine.read { try measure_rawGets($0) }
+        case "gets": sink &+= try engine.read { try measure_gets($0) }
+        default: throw LeaseholdError.invalidArgument("unknown style \(style)")
+        }
+        sink &+= kept.count
+        kept = []
+        try engine.close()
+        if sink == 42 { print(sink) }
+    }
+
+    static func runMemory(_ style: String, _ engine: MemoryEngine) throws {
+        var kept: [Bytes] = []
+        kept.reserveCapacity(Shape.records)
+        sink &+= try measure_memWarmup(engine)
+        switch style {
+        case "memSpans": sink &+= try measure_memSpans(engine)
+        case "memScan": sink &+= try measure_memScan(engine)
+        case "memRecords": sink &+= try measure_memRecords(engine)
+        case "memKeepKeys": try measure_memKeepKeys(engine, &kept)
+        case "memKeepKeysScan": try engine.read { txn in try measure_memKeepKeysScan(txn, &kept) }
+        default: throw LeaseholdError.invalidArgument("unknown style \(style)")
+        }
+        sink &+= kept.count
+        if sink == 42 { print(sink) }
+    }
+}
