@@ -13,7 +13,7 @@ public final class ExpiryArena {
     @usableFromInline let base: UnsafeMutableRawPointer
     /// The size of the block in bytes.
     public let capacity: Int
-    @usableFromInline var used = 0
+    @exclusivity(unchecked) @usableFromInline var used = 0
 
     init(capacity: Int) {
         self.capacity = capacity
