@@ -44,7 +44,7 @@ public final class LMDBCursor: EngineCursor {
     @inlinable public var currentValue: UnsafeRawBufferPointer { data.buffer }
 
     /// One `mdb_cursor_get`; on a miss the cursor is placed `otherwise`.
-    @inlinable @inline(__always)
+    @usableFromInline
     func move(_ op: MDB_cursor_op, otherwise: Place) throws(LeaseholdError) -> Bool {
         try handle.checkActive()
         let rc = mdb_cursor_get(cursor, &key, &data, op)
@@ -72,22 +72,38 @@ public final class LMDBCursor: EngineCursor {
     /// Moves to the next record (`MDB_NEXT`; `MDB_FIRST` from before the first).
     @inlinable
     public func next() throws -> Bool {
-        switch place {
-        case .at: return try move(MDB_NEXT, otherwise: .afterLast)
-        case .beforeFirst: return try move(MDB_FIRST, otherwise: .afterLast)
-        case .afterLast:
-            try handle.checkActive()
-            return false
+        // The scan loop's path, kept small enough to inline: one `mdb_cursor_get`.
+        if _fastPath(place == .at && handle.active) {
+            let rc = mdb_cursor_get(cursor, &key, &data, MDB_NEXT)
+            if _fastPath(rc == MDB_SUCCESS) { return true }
+            return try missed(rc, .afterLast)
         }
+        return try step(MDB_NEXT)
     }
 
     /// Moves to the previous record (`MDB_PREV`; `MDB_LAST` from past the last).
     @inlinable
     public func previous() throws -> Bool {
+        if _fastPath(place == .at && handle.active) {
+            let rc = mdb_cursor_get(cursor, &key, &data, MDB_PREV)
+            if _fastPath(rc == MDB_SUCCESS) { return true }
+            return try missed(rc, .beforeFirst)
+        }
+        return try step(MDB_PREV)
+    }
+
+    /// `next()` or `previous()` from anywhere but a record, or on an ended transaction.
+    @usableFromInline
+    func step(_ op: MDB_cursor_op) throws(LeaseholdError) -> Bool {
+        let forward = op == MDB_NEXT
         switch place {
-        case .at: return try move(MDB_PREV, otherwise: .beforeFirst)
-        case .afterLast: return try move(MDB_LAST, otherwise: .beforeFirst)
+        case .at: return try move(op, otherwise: forward ? .afterLast : .beforeFirst)
         case .beforeFirst:
+            if forward { return try move(MDB_FIRST, otherwise: .afterLast) }
+            try handle.checkActive()
+            return false
+        case .afterLast:
+            if !forward { return try move(MDB_LAST, otherwise: .beforeFirst) }
             try handle.checkActive()
             return false
         }

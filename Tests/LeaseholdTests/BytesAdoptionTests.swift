@@ -1,4 +1,4 @@
-import Leasehold
+@testable import Leasehold
 import Testing
 
 #if canImport(Glibc)
@@ -29,6 +29,21 @@ struct BytesAdoptionTests {
         #expect(Bytes(unsafeUninitializedCount: 0) { _ in }.isEmpty)
         struct Stop: Error {}
         #expect(throws: Stop.self) { _ = try Bytes(unsafeUninitializedCount: 100) { _ in throw Stop() } }
+    }
+
+    @Test("built in place in one allocation: the bytes live in the storage object itself")
+    func oneAllocation() {
+        for n in [1, 16, 17, 100, 4096] {
+            let b = Bytes(unsafeUninitializedCount: n) { $0.initializeMemory(as: UInt8.self, repeating: 7) }
+            guard case .owned(let storage)? = b.backing else {
+                Issue.record("\(n) bytes are not in an owned storage")
+                continue
+            }
+            let object = UInt(bitPattern: Unmanaged.passUnretained(storage).toOpaque())
+            let bytes = b.withUnsafeBytes { UInt(bitPattern: $0.baseAddress) }
+            #expect(bytes > object && bytes - object <= 32, "\(n) bytes live outside their storage object")
+            #expect(b.allSatisfy { $0 == 7 } && b.extracting(0 ..< n).count == n)
+        }
     }
 
     @Test("an adopted buffer is released once, when its last slice is gone")

@@ -127,15 +127,24 @@ struct LeaseTests {
         }
     }
 
-    @Test("short values are copied inline, with no arena")
+    @Test("values of up to 16 bytes are copied inline, with no arena; 17 bytes go to the arena")
     func inlineCopies() throws {
         let engine = try MemoryEngine()
-        try engine.write { txn in for i in 0 ..< 1000 { try txn.put(key(i), Array(value(i).prefix(24))) } }
+        try engine.write { txn in for i in 0 ..< 1000 { try txn.put(key(i), Array(value(i).prefix(16 - i % 16))) } }
         let before = engine.statistics.snapshot()
         let kept = try engine.read { txn in var it = try txn.records(); return try it.collect() }
         let d = engine.statistics.snapshot() - before
         #expect(d.arenasAllocated == 0 && d.inlineCopies == 2000 && d.sinksCopied == 2000, "\(d)")
-        #expect(kept.enumerated().allSatisfy { i, r in Array(r.value) == Array(value(i).prefix(24)) && Array(r.key) == key(i) })
+        #expect(kept.enumerated().allSatisfy { i, r in Array(r.value) == Array(value(i).prefix(16 - i % 16)) && Array(r.key) == key(i) })
+        #expect(kept.allSatisfy { $0.key.residence == .copied && $0.value.residence == .copied })
+
+        let longer = try MemoryEngine()
+        try longer.write { txn in for i in 0 ..< 100 { try txn.put(key(i), Array(value(i).prefix(17))) } }
+        let start = longer.statistics.snapshot()
+        let values = try longer.read { txn in var all: [Bytes] = []; try txn.scan { _, v in all.append(v) }; return all }
+        let e = longer.statistics.snapshot() - start
+        #expect(e.arenasAllocated == 1 && e.inlineCopies == 0 && e.bytesCopied == 1700, "\(e)")
+        #expect(values.enumerated().allSatisfy { Array($1) == Array(value($0).prefix(17)) })
     }
 
     @Test("repeated expiries of a step lease share arena chunks")

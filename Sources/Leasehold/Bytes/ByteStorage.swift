@@ -1,168 +1,195 @@
-/// The sink behind ``Bytes``: a pointer and a count, plus room to copy small values inline.
+/// The sink behind a lent ``Bytes``: where the bytes are, how many, and what to do at expiry.
 ///
 /// States: *shared* (points into memory lent under a lease, registered on it), *copied* (points
-/// into an ``ExpiryArena`` it keeps alive, or holds the bytes inline), *owned* (its own memory, or
-/// an engine's buffer it adopted and releases), *pinned* (engine memory it keeps pinned and
-/// releases: a lease owned by its one sink, so it is never registered and never copied).
+/// into an ``ExpiryArena`` it keeps alive, or holds the bytes inline), *owned* (an engine's buffer
+/// it adopted and releases), *pinned* (engine memory it keeps pinned and releases: a lease owned
+/// by its one sink, so it is never registered and never copied). Bytes made by you live in an
+/// ``OwnedByteStorage`` instead.
+///
+/// Layout, 64 bytes with the object header (one cache line's worth; it was 112): the header
+/// (16), the list links (16), the lease (8), the arena bytes (8), `base` (8), a 32-bit `count`,
+/// `state` and `release`. A storage off every list (`_lease == nil`) reuses the links' 16 bytes:
+/// inline copies of up to 16 bytes, the retained arena of an arena copy, or the context and
+/// function of an adopted buffer. Measured per 1M kept 16-byte keys: see CONTRIBUTING.md.
 @usableFromInline
 final class ByteStorage: LeaseSink {
-    /// Bytes that fit inline: a copy needs no arena and no allocation. 16-byte keys (a prefix and
-    /// an 8-byte id) are common, so this covers them with room to spare.
-    @usableFromInline static let inlineCapacity = 24
+    /// Bytes that fit inline, in the links' 16 bytes: a copy needs no arena and no allocation.
+    /// 16-byte keys (a prefix and an 8-byte id) are common.
+    @usableFromInline static let inlineCapacity = 16
 
     @usableFromInline enum State: UInt8 { case shared, copied, owned, pinned }
 
-    /// What `deinit` does with `base`.
+    /// What `deinit` lets go of. Only meaningful while the storage is off every list.
     @usableFromInline enum Release: UInt8 {
-        /// Nothing: lent, copied into an arena, inline or empty.
+        /// Nothing: lent, inline or empty.
         case none
-        /// `deallocate()` it: allocated by the storage itself.
+        /// The arena in `_links.0`, retained once.
+        case arena
+        /// `deallocate()` `base`: a private copy of a lent buffer too large to lend (4 GiB).
         case deallocate
-        /// Call the C function in `inline.1` with the context in `inline.0`: an adopted buffer.
+        /// Call the C function in `_links.1` with the context in `_links.0`: an adopted buffer.
         case callback
     }
 
-    /// Start of the bytes, or `nil` when they are held in `inline`.
+    /// Start of the bytes, or `nil` when they are held inline (in `_links`).
     @exclusivity(unchecked) @usableFromInline var base: UnsafeRawPointer?
-    @exclusivity(unchecked) @usableFromInline var count: Int
+    /// The lent buffer's size (shared and copied states). Unused once owned or pinned: their
+    /// `Bytes` carry the size. A lend of 4 GiB or more, which does not fit, is copied to
+    /// private memory at once (*owned*; no engine lends values that large).
+    @exclusivity(unchecked) @usableFromInline var count: UInt32
     @exclusivity(unchecked) @usableFromInline var state: State
-    @exclusivity(unchecked) @usableFromInline var inline: (UInt64, UInt64, UInt64) = (0, 0, 0)
-    /// What keeps `base` alive when copied (the arena); `nil` otherwise.
-    @exclusivity(unchecked) @usableFromInline var keeper: ExpiryArena?
     /// How `deinit` lets go of `base`.
     @exclusivity(unchecked) @usableFromInline var release = Release.none
 
-    /// A shared storage lending `buffer`, registered on `lease`.
+    /// Whether `count` bytes can be lent through a `ByteStorage` (the count is 32-bit).
+    @inlinable @inline(__always)
+    static func canLend(_ count: Int) -> Bool { UInt(bitPattern: count) <= UInt(UInt32.max) }
+
+    /// The bytes a lent buffer of `count` bytes will ask the expiry's arena for.
+    @inlinable @inline(__always)
+    static func arenaBytes(_ count: Int) -> Int { count > inlineCapacity ? count : 0 }
+
+    /// A shared storage lending `buffer`, registered on `lease` (an owned copy from 4 GiB up).
     @inlinable
-    init(lending buffer: UnsafeRawBufferPointer, on lease: Lease) {
+    init(lending buffer: UnsafeRawBufferPointer, on lease: borrowing Lease) {
         base = buffer.baseAddress
-        count = buffer.count
+        count = UInt32(truncatingIfNeeded: buffer.count)
         state = .shared
         super.init()
-        lease.register(self, arenaBytes: count > Self.inlineCapacity ? count : 0)
+        guard Self.canLend(buffer.count) else { ownCopy(buffer); return }
+        lease.register(self, arenaBytes: Self.arenaBytes(buffer.count))
     }
 
-    /// An owned storage holding a copy of `buffer`.
-    @usableFromInline
-    init(copying buffer: UnsafeRawBufferPointer) {
-        count = buffer.count
+    /// Holds a private copy of `buffer` (not registered anywhere): the fallback for lends too
+    /// large for the 32-bit count.
+    @usableFromInline @inline(never)
+    func ownCopy(_ buffer: UnsafeRawBufferPointer) {
+        let memory = UnsafeMutableRawPointer.allocate(byteCount: buffer.count, alignment: 1)
+        memory.copyMemory(from: buffer.baseAddress!, byteCount: buffer.count)
+        base = UnsafeRawPointer(memory)
+        count = UInt32.max
         state = .owned
-        super.init()
-        if count <= Self.inlineCapacity {
-            base = nil
-            if count > 0 {
-                Swift.withUnsafeMutableBytes(of: &inline) { $0.copyMemory(from: buffer) }
-            }
-        } else {
-            let memory = UnsafeMutableRawPointer.allocate(byteCount: count, alignment: 1)
-            memory.copyMemory(from: buffer.baseAddress!, byteCount: count)
-            base = UnsafeRawPointer(memory)
-            release = .deallocate
-        }
-    }
-
-    /// An owned storage of `count` bytes that `body` writes in place.
-    @usableFromInline
-    init(uninitializedCount count: Int, _ body: (UnsafeMutableRawBufferPointer) throws -> Void) rethrows {
-        self.count = count
-        state = .owned
-        super.init()
-        if count <= Self.inlineCapacity {
-            base = nil
-            try Swift.withUnsafeMutableBytes(of: &inline) { try body(UnsafeMutableRawBufferPointer(rebasing: $0[..<count])) }
-        } else {
-            let memory = UnsafeMutableRawPointer.allocate(byteCount: count, alignment: 1)
-            do {
-                try body(UnsafeMutableRawBufferPointer(start: memory, count: count))
-            } catch {
-                memory.deallocate()
-                throw error
-            }
-            base = UnsafeRawPointer(memory)
-            release = .deallocate
-        }
+        release = .deallocate
     }
 
     /// A storage that adopts `buffer`, which an engine allocated or pinned for it alone, and
-    /// calls `function(context)` when it dies. The context and the function live in the inline
-    /// area, which an adopted buffer never needs.
+    /// calls `function(context)` when it dies. The context and the function live in the links,
+    /// which a storage that is never registered does not use.
     @usableFromInline
     init(adopting buffer: UnsafeRawBufferPointer, pinned: Bool, context: UnsafeMutableRawPointer?,
          release function: @convention(c) (UnsafeMutableRawPointer?) -> Void) {
         base = buffer.baseAddress ?? UnsafeRawPointer(bitPattern: 1)  // never read when empty
-        count = buffer.count
+        count = UInt32(truncatingIfNeeded: min(buffer.count, Int(UInt32.max)))
         state = pinned ? .pinned : .owned
-        inline = (UInt64(UInt(bitPattern: context)), UInt64(UInt(bitPattern: unsafeBitCast(function, to: UnsafeRawPointer.self))), 0)
         release = .callback
         super.init()
+        _links = (UInt(bitPattern: context), UInt(bitPattern: unsafeBitCast(function, to: UnsafeRawPointer.self)))
     }
 
-    deinit { letGo() }
+    deinit {
+        letGo()
+        // The links hold bytes or a context now, not references: the base class must not read them.
+        if _lease == nil { _links = (0, 0) }
+    }
 
-    /// Releases what `base` holds according to ``release``.
+    /// Releases what the storage holds according to ``release``.
     @usableFromInline
     func letGo() {
         switch release {
         case .none: break
+        case .arena:
+            Unmanaged<ExpiryArena>.fromOpaque(UnsafeRawPointer(bitPattern: _links.0)!).release()
         case .deallocate:
-            if let base { UnsafeMutableRawPointer(mutating: base).deallocate() }
+            UnsafeMutableRawPointer(mutating: base!).deallocate()
         case .callback:
-            let function = unsafeBitCast(UnsafeRawPointer(bitPattern: UInt(inline.1))!,
+            let function = unsafeBitCast(UnsafeRawPointer(bitPattern: _links.1)!,
                                          to: (@convention(c) (UnsafeMutableRawPointer?) -> Void).self)
-            function(UnsafeMutableRawPointer(bitPattern: UInt(inline.0)))
+            function(UnsafeMutableRawPointer(bitPattern: _links.0))
         }
         release = .none
     }
 
-    /// Re-points a storage nobody else holds at a new lent buffer (the scanners' reuse path).
-    @inlinable @inline(__always)
-    func repoint(_ buffer: UnsafeRawBufferPointer, on lease: Lease) {
-        let arenaBytes = buffer.count > Self.inlineCapacity ? buffer.count : 0
-        if let current = _lease, current.toOpaque() == Unmanaged.passUnretained(lease).toOpaque() {
-            // Still on the same lease (a transaction-long scan): stay linked, fix the totals.
-            lease._retarget(self, arenaBytes: arenaBytes)
-            base = buffer.baseAddress
-            count = buffer.count
-            return
-        }
-        repointSlow(buffer, on: lease, arenaBytes: arenaBytes)
+    /// A new shared storage lending `buffer` (out of line: the scanners' allocation path).
+    @usableFromInline @inline(never)
+    static func lending(_ buffer: UnsafeRawBufferPointer, on lease: Lease) -> ByteStorage {
+        ByteStorage(lending: buffer, on: lease)
     }
 
-    @usableFromInline
-    func repointSlow(_ buffer: UnsafeRawBufferPointer, on lease: Lease, arenaBytes: Int) {
+    /// Re-points a storage nobody else holds at `buffer` if it is registered on `lease` already
+    /// (a transaction-long scan): it stays linked, only the totals change. Returns `false`, having
+    /// changed nothing, otherwise.
+    @inlinable @inline(__always)
+    func repointOnSameLease(_ buffer: UnsafeRawBufferPointer, on lease: Lease) -> Bool {
+        guard let current = _lease, current.toOpaque() == Unmanaged.passUnretained(lease).toOpaque(),
+              Self.canLend(buffer.count)
+        else { return false }
+        lease._retarget(self, arenaBytes: Self.arenaBytes(buffer.count))
+        base = buffer.baseAddress
+        count = UInt32(truncatingIfNeeded: buffer.count)
+        return true
+    }
+
+    /// Re-points a storage nobody else holds at `buffer` on `lease`, whatever its state.
+    @usableFromInline @inline(never)
+    func repointSlow(_ buffer: UnsafeRawBufferPointer, on lease: Lease) {
         if let current = _lease { current._withUnsafeGuaranteedRef { $0._unlink(self) } }
         letGo()
-        keeper = nil
+        _links = (0, 0)
+        guard Self.canLend(buffer.count) else { ownCopy(buffer); return }
         base = buffer.baseAddress
-        count = buffer.count
+        count = UInt32(truncatingIfNeeded: buffer.count)
         state = .shared
-        lease.register(self, arenaBytes: arenaBytes)
+        lease.register(self, arenaBytes: Self.arenaBytes(buffer.count))
     }
 
-    @inlinable
-    func withBytes<R>(_ body: (UnsafeRawBufferPointer) throws -> R) rethrows -> R {
-        if let base { return try body(UnsafeRawBufferPointer(start: base, count: count)) }
-        var copy = inline
-        let n = count
-        return try Swift.withUnsafeBytes(of: &copy) { try body(UnsafeRawBufferPointer(rebasing: $0[..<n])) }
+    /// Calls `body` with the `count` bytes at `offset`.
+    @inlinable @inline(__always)
+    func withBytes<R>(offset: Int, count n: Int, _ body: (UnsafeRawBufferPointer) throws -> R) rethrows -> R {
+        if let base { return try body(UnsafeRawBufferPointer(start: base + offset, count: n)) }
+        var copy = _links
+        return try Swift.withUnsafeBytes(of: &copy) { try body(UnsafeRawBufferPointer(rebasing: $0[offset ..< offset + n])) }
     }
 
     override func leaseWillEnd(copyingWith copier: inout ExpiryCopier) {
-        guard let source = base else {
-            state = .copied  // nothing lent (an empty buffer without an address)
-            return
-        }
-        if count <= Self.inlineCapacity {
-            Swift.withUnsafeMutableBytes(of: &inline) {
-                $0.copyMemory(from: UnsafeRawBufferPointer(start: source, count: count))
-            }
-            base = nil
-            copier.noteInlineCopy(byteCount: count)
-        } else {
-            let (copy, arena) = copier.copy(UnsafeRawBufferPointer(start: source, count: count))
-            base = copy
-            keeper = arena
-        }
+        copyOut(&copier)
+    }
+
+    /// Copies the lent bytes inline or into the expiry's arena. Called by the expiry walk
+    /// directly (no dynamic dispatch) once the storage is unlinked.
+    @inline(__always)
+    func copyOut(_ copier: inout ExpiryCopier) {
         state = .copied
+        guard let source = base else { return }  // nothing lent (an empty buffer without an address)
+        let n = Int(count)
+        if n <= Self.inlineCapacity {
+            _links = Self.load16(source, n)
+            base = nil
+            copier.noteInlineCopy(byteCount: n)
+        } else {
+            let (copy, arena) = copier._copyRetainingArena(UnsafeRawBufferPointer(start: source, count: n))
+            base = copy
+            _links = (UInt(bitPattern: arena.toOpaque()), 0)
+            release = .arena
+        }
+    }
+
+    /// The `n <= 16` bytes at `source` as two words (the rest zero), without a call to memcpy.
+    @inline(__always)
+    static func load16(_ source: UnsafeRawPointer, _ n: Int) -> (UInt, UInt) {
+        var words: (UInt, UInt) = (0, 0)
+        withUnsafeMutableBytes(of: &words) { out in
+            let target = out.baseAddress!
+            if n >= 8 {
+                // Two overlapping 8-byte moves cover 8...16 bytes.
+                target.storeBytes(of: source.loadUnaligned(as: UInt64.self), as: UInt64.self)
+                (target + (n - 8)).storeBytes(of: (source + (n - 8)).loadUnaligned(as: UInt64.self), toByteOffset: 0, as: UInt64.self)
+            } else if n >= 4 {
+                target.storeBytes(of: source.loadUnaligned(as: UInt32.self), as: UInt32.self)
+                (target + (n - 4)).storeBytes(of: (source + (n - 4)).loadUnaligned(as: UInt32.self), as: UInt32.self)
+            } else {
+                for i in 0 ..< n { target.storeBytes(of: source.load(fromByteOffset: i, as: UInt8.self), toByteOffset: i, as: UInt8.self) }
+            }
+        }
+        return words
     }
 }

@@ -11,25 +11,43 @@
 /// `Bytes` is not `Sendable`: a lease and its values live in one isolation domain. Use
 /// ``ownedCopy()`` to get an ``OwnedBytes`` that crosses isolation domains.
 public struct Bytes {
-    @usableFromInline var storage: ByteStorage?
+    /// What holds the bytes: a sink (lent, copied, adopted or pinned) or an owned storage.
+    @usableFromInline enum Backing {
+        case sink(ByteStorage)
+        case owned(OwnedByteStorage)
+    }
+
+    @usableFromInline var backing: Backing?
     @usableFromInline var offset: Int
     /// The number of bytes.
     public let count: Int
 
-    @inlinable
-    init(storage: ByteStorage?, offset: Int, count: Int) {
-        self.storage = storage
+    @inlinable @inline(__always)
+    init(backing: Backing?, offset: Int, count: Int) {
+        self.backing = backing
         self.offset = offset
         self.count = count
     }
 
-    /// The empty byte string.
-    @inlinable public init() { self.init(storage: nil, offset: 0, count: 0) }
+    @inlinable @inline(__always)
+    init(storage: ByteStorage, offset: Int, count: Int) {
+        self.init(backing: .sink(storage), offset: offset, count: count)
+    }
 
-    /// Copies `buffer` into a new owned byte string.
+    /// The sink behind a lent value, if it is one.
+    @inlinable
+    var storage: ByteStorage? {
+        if case .sink(let s)? = backing { return s }
+        return nil
+    }
+
+    /// The empty byte string.
+    @inlinable public init() { self.init(backing: nil, offset: 0, count: 0) }
+
+    /// Copies `buffer` into a new owned byte string (one allocation).
     public init(copying buffer: UnsafeRawBufferPointer) {
         if buffer.isEmpty { self.init(); return }
-        self.init(storage: ByteStorage(copying: buffer), offset: 0, count: buffer.count)
+        self.init(unsafeUninitializedCount: buffer.count) { $0.copyMemory(from: buffer) }
     }
 
     /// Copies `array` into a new owned byte string.
@@ -44,7 +62,7 @@ public struct Bytes {
     }
 
     /// Makes an owned byte string of `count` bytes that `body` writes in place: the way to build
-    /// bytes (an encoded key, say) without a second copy.
+    /// bytes (an encoded key, say) without a second copy. One allocation, whatever the size.
     ///
     /// `body` must initialize every byte. If it throws, nothing is kept and the error is rethrown.
     /// - warning: Do not let the buffer escape `body`.
@@ -53,7 +71,7 @@ public struct Bytes {
                 initializingWith body: (UnsafeMutableRawBufferPointer) throws -> Void) rethrows {
         precondition(count >= 0, "negative count")
         if count == 0 { self.init(); return }
-        self.init(storage: try ByteStorage(uninitializedCount: count, body), offset: 0, count: count)
+        self.init(backing: .owned(try OwnedByteStorage.make(count: count, body)), offset: 0, count: count)
     }
 
     /// Copies the bytes of `sequence`.
@@ -69,10 +87,11 @@ public struct Bytes {
     /// registered on `lease`, which copies it the moment before it expires.
     ///
     /// This is how adapters hand out engine memory. O(1); allocates the one small sink object.
+    /// (A buffer of 4 GiB or more is copied at once instead: the sink keeps a 32-bit size.)
     ///
     /// - warning: `buffer` must stay valid and unchanged until `lease.expire()` is called.
     @inlinable
-    public init(lending buffer: UnsafeRawBufferPointer, on lease: Lease) {
+    public init(lending buffer: UnsafeRawBufferPointer, on lease: borrowing Lease) {
         self.init(storage: ByteStorage(lending: buffer, on: lease), offset: 0, count: buffer.count)
     }
 
@@ -121,10 +140,16 @@ public struct Bytes {
     ///   moment their lease ends (for example by a write inside `body`).
     @inlinable
     public func withUnsafeBytes<R>(_ body: (UnsafeRawBufferPointer) throws -> R) rethrows -> R {
-        guard let storage else { return try body(UnsafeRawBufferPointer(start: nil, count: 0)) }
-        let offset = offset, count = count
-        return try storage.withBytes { all in
-            try body(UnsafeRawBufferPointer(rebasing: all[offset ..< offset + count]))
+        switch backing {
+        case .sink(let storage)?:
+            return try storage.withBytes(offset: offset, count: count, body)
+        case .owned(let storage)?:
+            let offset = offset, count = count
+            return try storage.withUnsafeMutablePointerToElements {
+                try body(UnsafeRawBufferPointer(start: $0 + offset, count: count))
+            }
+        case nil:
+            return try body(UnsafeRawBufferPointer(start: nil, count: 0))
         }
     }
 
@@ -140,7 +165,7 @@ public struct Bytes {
     public func extracting(_ range: Range<Int>) -> Bytes {
         precondition(range.lowerBound >= 0 && range.upperBound <= count, "range out of bounds")
         if range.isEmpty { return Bytes() }
-        return Bytes(storage: storage, offset: offset + range.lowerBound, count: range.count)
+        return Bytes(backing: backing, offset: offset + range.lowerBound, count: range.count)
     }
 
     /// Where the bytes live now.
@@ -162,7 +187,7 @@ public struct Bytes {
         case .shared?: return .shared
         case .copied?: return .copied
         case .pinned?: return .pinned
-        case .owned?, nil: return .owned
+        case .owned?, nil: return .owned  // adopted, made by you, or empty
         }
     }
 

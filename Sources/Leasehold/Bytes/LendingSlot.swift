@@ -18,12 +18,9 @@ public struct LendingSlot {
     /// - warning: `buffer` must stay valid until `lease.expire()` is called.
     @inlinable
     public mutating func lend(_ buffer: UnsafeRawBufferPointer, on lease: Lease) -> Bytes {
-        if storage != nil && isKnownUniquelyReferenced(&storage!) {
-            storage.unsafelyUnwrapped.repoint(buffer, on: lease)
-        } else {
-            storage = ByteStorage(lending: buffer, on: lease)
-        }
-        return Bytes(storage: storage, offset: 0, count: buffer.count)
+        let s = take(buffer, on: lease)
+        storage = s
+        return Bytes(storage: s, offset: 0, count: buffer.count)
     }
 
     /// Lends `buffer` by moving the slot's storage into the returned value: no reference count
@@ -31,22 +28,26 @@ public struct LendingSlot {
     /// slot allocates a new storage next time.
     ///
     /// - warning: `buffer` must stay valid until `lease.expire()` is called.
-    @inlinable
+    @inlinable @inline(__always)
     public mutating func lendMoving(_ buffer: UnsafeRawBufferPointer, on lease: Lease) -> Bytes {
-        if var s = storage.take() {
-            if isKnownUniquelyReferenced(&s) {
-                s.repoint(buffer, on: lease)
-            } else {
-                s = ByteStorage(lending: buffer, on: lease)
-            }
-            return Bytes(storage: consume s, offset: 0, count: buffer.count)
+        Bytes(storage: take(buffer, on: lease), offset: 0, count: buffer.count)
+    }
+
+    /// The slot's storage re-pointed at `buffer` if nobody else holds it, else a new one; the
+    /// slot is left empty. The common case (same lease, storage dropped by the borrower) is a
+    /// uniqueness check and a few stores, inlined; everything else is out of line.
+    @inlinable @inline(__always)
+    mutating func take(_ buffer: UnsafeRawBufferPointer, on lease: Lease) -> ByteStorage {
+        if var s = storage.take(), isKnownUniquelyReferenced(&s) {
+            if !s.repointOnSameLease(buffer, on: lease) { s.repointSlow(buffer, on: lease) }
+            return s
         }
-        return Bytes(storage: ByteStorage(lending: buffer, on: lease), offset: 0, count: buffer.count)
+        return ByteStorage.lending(buffer, on: lease)
     }
 
     /// Takes back a value made by ``lendMoving(_:on:)``. If the borrower kept a copy, the next
     /// lend sees the storage shared and leaves it to the borrower.
-    @inlinable
+    @inlinable @inline(__always)
     public mutating func reclaim(_ bytes: consuming Bytes) {
         storage = bytes.storage
     }

@@ -11,9 +11,14 @@ public struct RangeWalker<Cursor: EngineCursor> {
     public let range: KeyRange
     /// Whether the walk goes from high keys to low.
     public let reverse: Bool
+    /// Records still allowed by the limit; 0 once the walk is over.
     @usableFromInline var remaining: Int
     @usableFromInline var started = false
-    @usableFromInline var finished = false
+    /// The bound the walk ends at (the upper one going forward, the lower one in reverse), taken
+    /// out of `range` once so that each step tests one optional.
+    @usableFromInline let end: [UInt8]?
+    /// Whether `end` itself is in the range.
+    @usableFromInline let endIncluded: Bool
     /// The cursor's lease, held unretained: the cursor keeps it alive and never replaces it.
     @usableFromInline let lease: Unmanaged<Lease>
     /// The cursor's value lease (usually the same object), held the same way.
@@ -28,29 +33,43 @@ public struct RangeWalker<Cursor: EngineCursor> {
         self.range = range
         self.reverse = reverse
         self.remaining = limit ?? .max
+        switch reverse ? range.lower : range.upper {
+        case .unbounded: (end, endIncluded) = (nil, false)
+        case .inclusive(let b): (end, endIncluded) = (b, true)
+        case .exclusive(let b): (end, endIncluded) = (b, false)
+        }
         self.lease = Unmanaged.passUnretained(cursor.lease)
         self.valueLease = Unmanaged.passUnretained(cursor.valueLease)
     }
 
     /// Moves to the next record of the walk. Returns `false` when the walk is over.
-    @inlinable
+    @inlinable @inline(__always)
     public mutating func advance() throws -> Bool {
-        if finished { return false }
-        if remaining == 0 { finished = true; return false }
+        if remaining == 0 { return false }
         if cursor.leaseEndsOnMove { keySlot.releaseIfUnshared() }
         if cursor.valueLeaseEndsOnMove { valueSlot.releaseIfUnshared() }
         let positioned: Bool
-        if started {
+        if _fastPath(started) {
             positioned = reverse ? try cursor.previous() : try cursor.next()
         } else {
             started = true
             positioned = try positionAtStart()
         }
-        guard positioned else { finished = true; return false }
-        let key = cursor.currentKey
-        if reverse ? range.isBelowLower(key) : range.isAboveUpper(key) { finished = true; return false }
+        guard positioned, !isPastEnd(cursor.currentKey) else {
+            remaining = 0
+            return false
+        }
         remaining &-= 1
         return true
+    }
+
+    /// Whether `key` lies beyond the end bound of the walk.
+    @inlinable @inline(__always)
+    func isPastEnd(_ key: UnsafeRawBufferPointer) -> Bool {
+        guard let end else { return false }
+        let order = end.withUnsafeBytes { Bytes.compare(key, $0) }
+        if order == 0 { return !endIncluded }
+        return reverse ? order < 0 : order > 0
     }
 
     /// The current record's key, lent as `Bytes` (reusing the slot if the last one was dropped).
@@ -67,7 +86,7 @@ public struct RangeWalker<Cursor: EngineCursor> {
 
     /// Calls `body` with the current record, lent without any reference counting; the slots get
     /// their storage back afterwards (the hot-loop path of `scan`).
-    @inlinable
+    @inlinable @inline(__always)
     public mutating func withCurrentRecord(_ body: (Bytes, Bytes) throws -> Void) rethrows {
         let key = lease._withUnsafeGuaranteedRef { keySlot.lendMoving(cursor.currentKey, on: $0) }
         let value = valueLease._withUnsafeGuaranteedRef { valueSlot.lendMoving(cursor.currentValue, on: $0) }

@@ -48,15 +48,24 @@ public struct ExpiryCopier {
     /// - Returns: where the copy lives, and the arena the caller must keep a strong reference to
     ///   for as long as it uses the copy.
     public mutating func copy(_ bytes: UnsafeRawBufferPointer) -> (UnsafeRawPointer, ExpiryArena) {
+        let (start, arena) = _copyRetainingArena(bytes)
+        return (start, arena.takeRetainedValue())
+    }
+
+    /// ``copy(_:)`` for `ByteStorage`, which keeps the arena as an unmanaged reference: the
+    /// arena comes back retained once, for the caller to release.
+    @inline(__always)
+    mutating func _copyRetainingArena(_ bytes: UnsafeRawBufferPointer) -> (UnsafeRawPointer, Unmanaged<ExpiryArena>) {
         let count = bytes.count
-        let target = room(for: count)
-        if count > 0 { target.base.advanced(by: target.used).copyMemory(from: bytes.baseAddress!, byteCount: count) }
-        let start = UnsafeRawPointer(target.base.advanced(by: target.used))
-        target.used += count
-        bytesToCopy = max(0, bytesToCopy - count)
+        let target: ExpiryArena
+        if let arena, arena.available >= count { target = arena } else { target = room(for: count) }
+        let start = target.base + target.used
+        if count > 0 { start.copyMemory(from: bytes.baseAddress!, byteCount: count) }
+        target.used &+= count
+        bytesToCopy &-= count
         counters.sinksCopied &+= 1
         counters.bytesCopied &+= count
-        return (start, target)
+        return (UnsafeRawPointer(start), Unmanaged.passRetained(target))
     }
 
     /// Records that a sink copied `byteCount` bytes into storage of its own (no arena).
@@ -66,8 +75,9 @@ public struct ExpiryCopier {
         counters.bytesCopied &+= byteCount
     }
 
+    /// A new arena with room for `count` bytes (the current one is full).
+    @inline(never)
     private mutating func room(for count: Int) -> ExpiryArena {
-        if let arena, arena.available >= count { return arena }
         // Size the new block for everything still to come, within the chunk limit; a lease that
         // expires repeatedly gets a block it can keep filling on later expiries.
         var capacity = min(max(bytesToCopy, count), max(ExpiryArena.maximumChunk, count))

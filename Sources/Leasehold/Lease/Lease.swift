@@ -111,15 +111,21 @@ public final class Lease {
         _checkInvariants()
         _head = nil
         var copier = ExpiryCopier(lease: self, bytesToCopy: _liveArenaBytes)
+        // `Bytes` sinks are copied by a direct call (their links are overwritten by the copy);
+        // any other sink is unlinked and told through its `leaseWillEnd`.
+        let byteStorage = ObjectIdentifier(ByteStorage.self)
         var cursor: Unmanaged<LeaseSink>? = first
         while let node = cursor {
             cursor = node._withUnsafeGuaranteedRef { sink in
                 let next = sink._next
-                sink._next = nil
-                sink._previous = nil
                 sink._lease = nil
                 sink._arenaBytes = 0
-                sink.leaseWillEnd(copyingWith: &copier)
+                if ObjectIdentifier(type(of: sink)) == byteStorage {
+                    unsafeDowncast(sink, to: ByteStorage.self).copyOut(&copier)
+                } else {
+                    sink._links = (0, 0)
+                    sink.leaseWillEnd(copyingWith: &copier)
+                }
                 return next
             }
         }

@@ -15,15 +15,29 @@
 ///
 /// - warning: A sink and its lease belong to one isolation domain: neither is `Sendable`.
 open class LeaseSink {
-    // The links. `Unmanaged` so that walking and relinking never retain or release (measured:
-    // `unowned(unsafe)` links pay an atomic retain/release per read). Exclusivity is not checked
-    // at run time (measured: ~75 % of a lend went to `swift_beginAccess`): every access is a
-    // short load or store on one isolation domain; none is held across a call.
-    @exclusivity(unchecked) @usableFromInline final var _previous: Unmanaged<LeaseSink>?
-    @exclusivity(unchecked) @usableFromInline final var _next: Unmanaged<LeaseSink>?
+    // The links, previous then next, as the bit patterns of unretained references (0: none):
+    // walking and relinking never retain or release (measured: `unowned(unsafe)` links pay an
+    // atomic retain/release per read). One stored pair, so that `ByteStorage` can keep a short
+    // copy or its release context in these 16 bytes once it is off every list (`_lease == nil`):
+    // that is what keeps a `Bytes` sink within 64 bytes. Exclusivity is not checked at run time
+    // (measured: ~75 % of a lend went to `swift_beginAccess`): every access is a short load or
+    // store on one isolation domain; none is held across a call.
+    @exclusivity(unchecked) @usableFromInline final var _links: (UInt, UInt) = (0, 0)
     @exclusivity(unchecked) @usableFromInline final var _lease: Unmanaged<Lease>?
     /// Bytes this sink will ask the copier's arena for at expiry (0 when it copies inline).
     @exclusivity(unchecked) @usableFromInline final var _arenaBytes: Int = 0
+
+    /// The previous sink on the lease's list (meaningful only while registered).
+    @inlinable final var _previous: Unmanaged<LeaseSink>? {
+        @inline(__always) get { UnsafeRawPointer(bitPattern: _links.0).map { Unmanaged.fromOpaque($0) } }
+        @inline(__always) set { _links.0 = UInt(bitPattern: newValue?.toOpaque()) }
+    }
+
+    /// The next sink on the lease's list (meaningful only while registered).
+    @inlinable final var _next: Unmanaged<LeaseSink>? {
+        @inline(__always) get { UnsafeRawPointer(bitPattern: _links.1).map { Unmanaged.fromOpaque($0) } }
+        @inline(__always) set { _links.1 = UInt(bitPattern: newValue?.toOpaque()) }
+    }
 
     /// Creates a sink that is not registered on any lease.
     public init() {}
