@@ -11,38 +11,43 @@
 /// `Bytes` is not `Sendable`: a lease and its values live in one isolation domain. Use
 /// ``ownedCopy()`` to get an ``OwnedBytes`` that crosses isolation domains.
 public struct Bytes {
-    /// What holds the bytes: a sink (lent, copied, adopted or pinned) or an owned storage.
-    @usableFromInline enum Backing {
-        case sink(ByteStorage)
-        case owned(OwnedByteStorage)
-    }
-
-    @usableFromInline var backing: Backing?
-    @usableFromInline var offset: Int
+    /// The object that holds the bytes (`nil` when empty): a ``ByteStorage`` — the sink of a
+    /// lent, copied, adopted or pinned value — when `start >= 0`, an ``OwnedByteStorage`` (bytes
+    /// you made, in one allocation) when the sign bit of `start` is set. One plain reference
+    /// rather than an enum of two: copying a `Bytes` is then a plain retain (an enum's copy goes
+    /// through an outlined switch, ~12 instructions more per copy, measured).
+    @usableFromInline var object: AnyObject?
+    /// Where the bytes start in the object's bytes; the sign bit marks an owned storage.
+    @usableFromInline var start: Int
     /// The number of bytes.
     public let count: Int
 
     @inlinable @inline(__always)
-    init(backing: Backing?, offset: Int, count: Int) {
-        self.backing = backing
-        self.offset = offset
+    init(object: AnyObject?, start: Int, count: Int) {
+        self.object = object
+        self.start = start
         self.count = count
     }
 
     @inlinable @inline(__always)
     init(storage: ByteStorage, offset: Int, count: Int) {
-        self.init(backing: .sink(storage), offset: offset, count: count)
+        self.init(object: storage, start: offset, count: count)
+    }
+
+    @inlinable @inline(__always)
+    init(owned: OwnedByteStorage, count: Int) {
+        self.init(object: owned, start: Int.min, count: count)
     }
 
     /// The sink behind a lent value, if it is one.
     @inlinable
     var storage: ByteStorage? {
-        if case .sink(let s)? = backing { return s }
-        return nil
+        guard start >= 0, let object else { return nil }
+        return unsafeDowncast(object, to: ByteStorage.self)
     }
 
     /// The empty byte string.
-    @inlinable public init() { self.init(backing: nil, offset: 0, count: 0) }
+    @inlinable public init() { self.init(object: nil, start: 0, count: 0) }
 
     /// Copies `buffer` into a new owned byte string (one allocation).
     public init(copying buffer: UnsafeRawBufferPointer) {
@@ -71,7 +76,7 @@ public struct Bytes {
                 initializingWith body: (UnsafeMutableRawBufferPointer) throws -> Void) rethrows {
         precondition(count >= 0, "negative count")
         if count == 0 { self.init(); return }
-        self.init(backing: .owned(try OwnedByteStorage.make(count: count, body)), offset: 0, count: count)
+        self.init(owned: try OwnedByteStorage.make(count: count, body), count: count)
     }
 
     /// Copies the bytes of `sequence`.
@@ -140,16 +145,13 @@ public struct Bytes {
     ///   moment their lease ends (for example by a write inside `body`).
     @inlinable
     public func withUnsafeBytes<R>(_ body: (UnsafeRawBufferPointer) throws -> R) rethrows -> R {
-        switch backing {
-        case .sink(let storage)?:
-            return try storage.withBytes(offset: offset, count: count, body)
-        case .owned(let storage)?:
-            let offset = offset, count = count
-            return try storage.withUnsafeMutablePointerToElements {
-                try body(UnsafeRawBufferPointer(start: $0 + offset, count: count))
-            }
-        case nil:
-            return try body(UnsafeRawBufferPointer(start: nil, count: 0))
+        guard let object else { return try body(UnsafeRawBufferPointer(start: nil, count: 0)) }
+        let start = start, count = count
+        if start >= 0 {
+            return try unsafeDowncast(object, to: ByteStorage.self).withBytes(offset: start, count: count, body)
+        }
+        return try unsafeDowncast(object, to: OwnedByteStorage.self).withUnsafeMutablePointerToElements {
+            try body(UnsafeRawBufferPointer(start: $0 + (start & Int.max), count: count))
         }
     }
 
@@ -165,7 +167,7 @@ public struct Bytes {
     public func extracting(_ range: Range<Int>) -> Bytes {
         precondition(range.lowerBound >= 0 && range.upperBound <= count, "range out of bounds")
         if range.isEmpty { return Bytes() }
-        return Bytes(backing: backing, offset: offset + range.lowerBound, count: range.count)
+        return Bytes(object: object, start: start + range.lowerBound, count: range.count)
     }
 
     /// Where the bytes live now.

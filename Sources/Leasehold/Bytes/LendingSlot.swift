@@ -16,7 +16,7 @@ public struct LendingSlot {
     /// slot keeps a reference, so it can tell next time whether the caller kept the value.
     ///
     /// - warning: `buffer` must stay valid until `lease.expire()` is called.
-    @inlinable
+    @inlinable @inline(__always)
     public mutating func lend(_ buffer: UnsafeRawBufferPointer, on lease: Lease) -> Bytes {
         let s = take(buffer, on: lease)
         storage = s

@@ -73,13 +73,13 @@ public struct RangeWalker<Cursor: EngineCursor> {
     }
 
     /// The current record's key, lent as `Bytes` (reusing the slot if the last one was dropped).
-    @inlinable
+    @inlinable @inline(__always)
     public mutating func lendKey() -> Bytes {
         lease._withUnsafeGuaranteedRef { keySlot.lend(cursor.currentKey, on: $0) }
     }
 
     /// The current record's value, lent as `Bytes`.
-    @inlinable
+    @inlinable @inline(__always)
     public mutating func lendValue() -> Bytes {
         valueLease._withUnsafeGuaranteedRef { valueSlot.lend(cursor.currentValue, on: $0) }
     }

@@ -8,6 +8,7 @@ public struct Record: CustomStringConvertible {
     public let value: Bytes
 
     /// Pairs a key and a value.
+    @inlinable
     public init(key: Bytes, value: Bytes) {
         self.key = key
         self.value = value
@@ -28,7 +29,7 @@ public struct RecordIterator<Cursor: EngineCursor> {
     init(walker: RangeWalker<Cursor>) { self.walker = walker }
 
     /// The next record, or `nil` at the end of the range.
-    @inlinable
+    @inlinable @inline(__always)
     public mutating func next() throws -> Record? {
         guard try walker.advance() else { return nil }
         return Record(key: walker.lendKey(), value: walker.lendValue())
