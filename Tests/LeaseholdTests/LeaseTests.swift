@@ -147,6 +147,22 @@ struct LeaseTests {
         #expect(values.enumerated().allSatisfy { Array($1) == Array(value($0).prefix(17)) })
     }
 
+    @Test("freed arena chunks are kept for reuse up to the limit, the most recent first")
+    func chunkPool() {
+        let size = 4096
+        let pool = ArenaChunkPool(limit: 2 * size, chunkSize: size)
+        let chunks = (0 ..< 3).map { _ in UnsafeMutableRawPointer.allocate(byteCount: size, alignment: 16) }
+        for c in chunks { pool.give(c) }          // the third is over the limit: freed
+        #expect(pool.count == 2)
+        #expect(pool.take() == chunks[1] && pool.take() == chunks[0] && pool.take() == nil)
+        pool.give(chunks[0])
+        pool.give(chunks[1])
+        pool.setLimit(size)                       // frees the oldest
+        #expect(pool.count == 1 && pool.take() == chunks[1])
+        chunks[1].deallocate()
+        #expect(ExpiryArena.recycledChunkLimit >= 0)
+    }
+
     @Test("repeated expiries of a step lease share arena chunks")
     func stepLeaseArenaReuse() throws {
         let engine = try MemoryEngine(options: .init(scanLease: .step))

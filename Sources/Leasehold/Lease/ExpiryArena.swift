@@ -2,25 +2,43 @@
 ///
 /// Every sink copied into an arena keeps it alive; the block is freed when the last of them dies.
 /// One expiry uses one arena for all its sinks (a very large expiry uses a few chunks of at most
-/// ``maximumChunk`` bytes, so fresh pages are not faulted in all at once).
+/// ``maximumChunk`` bytes, so fresh pages are not faulted in all at once). Arenas of a megabyte
+/// or more are whole chunks, and a freed chunk is kept for the next large expiry (up to
+/// ``recycledChunkLimit`` bytes process-wide): its pages are already faulted in.
 public final class ExpiryArena {
     /// The largest single arena allocation; bigger expiries are split into chunks of this size.
     public static let maximumChunk = 16 << 20
     /// The smallest arena a lease allocates once it has expired before: step and write leases
     /// expire again and again, and then share one chunk across many expiries.
     public static let repeatChunk = 16 << 10
+    /// Arenas needing at least this much are served as whole, recyclable chunks.
+    static let chunkThreshold = 1 << 20
+
+    /// How many bytes of freed chunks the process keeps for reuse (default 128 MiB). Set it to
+    /// 0 to free every chunk at once; lowering it frees what is kept beyond the new limit.
+    public static var recycledChunkLimit: Int {
+        get { ArenaChunkPool.shared.limit }
+        set { ArenaChunkPool.shared.setLimit(newValue) }
+    }
 
     @usableFromInline let base: UnsafeMutableRawPointer
     /// The size of the block in bytes.
     public let capacity: Int
     @exclusivity(unchecked) @usableFromInline var used = 0
 
+    /// A block of `capacity` bytes: a recycled chunk when `capacity` is a chunk and one is kept.
     init(capacity: Int) {
         self.capacity = capacity
-        base = .allocate(byteCount: capacity, alignment: 16)
+        if capacity == Self.maximumChunk, let recycled = ArenaChunkPool.shared.take() {
+            base = recycled
+        } else {
+            base = .allocate(byteCount: capacity, alignment: 16)
+        }
     }
 
-    deinit { base.deallocate() }
+    deinit {
+        if capacity == Self.maximumChunk { ArenaChunkPool.shared.give(base) } else { base.deallocate() }
+    }
 
     /// Free bytes left in the block.
     public var available: Int { capacity - used }
@@ -82,6 +100,9 @@ public struct ExpiryCopier {
         // expires repeatedly gets a block it can keep filling on later expiries.
         var capacity = min(max(bytesToCopy, count), max(ExpiryArena.maximumChunk, count))
         if lease.expiries > 0 { capacity = max(capacity, ExpiryArena.repeatChunk) }
+        // Large arenas are whole chunks, so that they can be recycled (untouched pages of a
+        // fresh chunk cost nothing).
+        if capacity >= ExpiryArena.chunkThreshold && capacity < ExpiryArena.maximumChunk { capacity = ExpiryArena.maximumChunk }
         let fresh = ExpiryArena(capacity: max(capacity, 1))
         counters.arenasAllocated &+= 1
         arena = fresh
