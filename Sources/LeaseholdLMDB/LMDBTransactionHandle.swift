@@ -15,6 +15,11 @@ final class LMDBTransactionHandle {
     let keyLimit: Int
     let mapLimit: Int
     @exclusivity(unchecked) @usableFromInline var active = true
+    /// The sink of the last point read, re-pointed at the next one if the caller dropped it:
+    /// a `get` whose value is dropped allocates nothing. Exclusivity is not checked at run time
+    /// (the uniqueness check would otherwise pay a dynamic one): accesses are short, on one
+    /// isolation domain, none held across a call.
+    @exclusivity(unchecked) @usableFromInline var getSlot = LendingSlot()
     /// An update hit `MDB_MAP_FULL`: the write loop grows the map and runs the closure again.
     @exclusivity(unchecked) var mapFull = false
 
@@ -38,7 +43,7 @@ final class LMDBTransactionHandle {
         try checkActive()
         var k = MDB_val(key), v = MDB_val()
         guard try LMDBCall.found(mdb_get(txn, dbi, &k, &v), .read) else { return nil }
-        return Bytes(lending: v.buffer, on: lease)
+        return getSlot.lend(v.buffer, on: lease)
     }
 
     @inlinable
@@ -71,7 +76,7 @@ final class LMDBTransactionHandle {
     func abort() {
         guard active else { return }
         active = false
-        lease.end()
+        endLease()
         mdb_txn_abort(txn)
     }
 
@@ -80,8 +85,21 @@ final class LMDBTransactionHandle {
     func commit() -> Int32 {
         precondition(active, "commit of an ended transaction")
         active = false
-        lease.end()
+        endLease()
         return mdb_txn_commit(txn)
+    }
+
+    /// Expires the lease before an update: the point-read sink nobody holds is unregistered
+    /// first, so it is not copied.
+    func expireLease() {
+        getSlot.releaseIfUnshared()
+        lease.expire()
+    }
+
+    /// Ends the lease (the point-read sink nobody holds is not copied).
+    func endLease() {
+        getSlot.releaseIfUnshared()
+        lease.end()
     }
 
     deinit { abort() }

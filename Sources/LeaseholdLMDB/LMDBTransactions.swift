@@ -59,7 +59,7 @@ public final class LMDBWriteTransaction: WriteTransaction, ForwardingReadTransac
     }
 
     /// Ends the lease of everything lent so far: LMDB may move or reuse those pages now.
-    public func willUpdate() { handle.lease.expire() }
+    public func willUpdate() { handle.expireLease() }
 
     /// Stores `value` under `key` (`mdb_put`).
     public func put(key: UnsafeRawBufferPointer, value: UnsafeRawBufferPointer) throws {

@@ -1,4 +1,4 @@
-import Leasehold
+@testable import Leasehold
 import LeaseholdLMDB
 import Testing
 
@@ -25,6 +25,40 @@ struct LMDBLeaseTests {
                 let raw = try txn.withValue(forKey: Bytes("k")) { (span: RawSpan) in span.withUnsafeBytes { $0.baseAddress } }
                 #expect(lent != nil && lent == raw, "get returned a copy, not the map's bytes")
             }
+        }
+    }
+
+    @Test("point reads reuse one sink while their values are dropped; kept ones are copied at the end, dropped ones never")
+    func pointReadsReuseTheirSink() throws {
+        try withStore { engine in
+            try engine.write { txn in for i in 0 ..< 100 { try txn.put([0x20, UInt8(i)], [UInt8](repeating: UInt8(i), count: 40)) } }
+            let before = engine.statistics.snapshot()
+            var kept: [Bytes] = []
+            try engine.read { txn in
+                var sinks = Set<ObjectIdentifier>()
+                for i in 0 ..< 100 {
+                    let value = try #require(try txn.get([0x20, UInt8(i)]))
+                    #expect(value.residence == .shared && value.count == 40)
+                    if let storage = value.storage { sinks.insert(ObjectIdentifier(storage)) }
+                    if i % 10 == 0 { kept.append(value) }
+                }
+                // One sink to start with, and one more after each of the 10 kept values.
+                #expect(sinks.count == 11, "\(sinks.count) sinks for 100 reads, 10 of them kept")
+            }
+            let d = engine.statistics.snapshot() - before
+            #expect(d.sinksCopied == 10 && d.bytesCopied == 400, "\(d)")
+            #expect(kept.enumerated().allSatisfy { i, v in v.residence == .copied && Array(v) == [UInt8](repeating: UInt8(i * 10), count: 40) })
+            // In a write transaction an update ends the lease: a read value nobody holds is not copied.
+            let start = engine.statistics.snapshot()
+            try engine.write { txn in
+                _ = try txn.get([0x20, 1])
+                try txn.put([0x21], [1, 2, 3])
+                let held = try #require(try txn.get([0x20, 2]))
+                try txn.put([0x20, 2], [9])
+                #expect(Array(held) == [UInt8](repeating: 2, count: 40) && held.residence == .copied)
+            }
+            let e = engine.statistics.snapshot() - start
+            #expect(e.sinksCopied == 1, "\(e)")
         }
     }
 

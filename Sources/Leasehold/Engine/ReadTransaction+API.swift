@@ -6,6 +6,7 @@ import Foundation
 
 extension ReadTransaction {
     /// Checks a key against the engine's rules: not empty, not longer than the limit.
+    @inlinable
     public func validate(key: UnsafeRawBufferPointer) throws {
         if key.isEmpty { throw LeaseholdError.invalidKey("empty key") }
         if let limit = capabilities.maxKeySize, key.count > limit {
