@@ -45,7 +45,7 @@ struct MemoryTable: Sendable {
 final class MemoryLender {
     let lease: Lease
     let checked: Bool
-    private var lent: [UnsafeMutableRawBufferPointer] = []
+    @exclusivity(unchecked) private var lent: [UnsafeMutableRawBufferPointer] = []
 
     init(statistics: LeaseStatistics, checked: Bool) {
         lease = Lease(statistics: statistics)
@@ -53,6 +53,7 @@ final class MemoryLender {
     }
 
     /// Memory valid until ``expire()``.
+    @inline(__always)
     func lend(_ buffer: UnsafeRawBufferPointer) -> UnsafeRawBufferPointer {
         guard checked else { return buffer }
         let copy = UnsafeMutableRawBufferPointer.allocate(byteCount: max(buffer.count, 1), alignment: 8)

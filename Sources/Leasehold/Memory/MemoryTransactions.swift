@@ -2,11 +2,12 @@
 /// still open. Read and write transactions share it, and so do their cursors.
 final class MemoryView {
     let engine: MemoryEngine
-    var table: MemoryTable
+    // Exclusivity is not checked at run time: every access is short, on one isolation domain.
+    @exclusivity(unchecked) var table: MemoryTable
     let lender: MemoryLender
-    var active = true
+    @exclusivity(unchecked) var active = true
     /// Bumped by every update, so cursors of a write transaction know to find their place again.
-    var version = 0
+    @exclusivity(unchecked) var version = 0
 
     /// Whether updates can happen (a write transaction's view): cursors then remember their key.
     let writable: Bool
