@@ -3,9 +3,10 @@ import Leasehold
 @_spi(Benchmarks) import LeaseholdLMDB
 
 /// The store: `records` records of a 16-byte key (8-byte prefix, big-endian id) and a 100-byte
-/// value, the shape of `LMDBBenchmarks` at a tenth of the size (instruction counts need no more).
+/// value, the shape of `LMDBBenchmarks`; 100,000 by default (instruction counts need no more),
+/// `RECORDS=N` in the environment for another size (the same for `prepare` and the runs).
 enum Shape {
-    static let records = 100_000
+    static let records = ProcessInfo.processInfo.environment["RECORDS"].flatMap { Int($0) } ?? 100_000
 
     static func key(_ i: Int) -> [UInt8] {
         Array("leasehld".utf8) + withUnsafeBytes(of: UInt64(i).bigEndian) { Array($0) }
@@ -16,8 +17,10 @@ enum Shape {
     }
 
     static func fill<E: Engine>(_ engine: E) throws {
-        try engine.write { txn in
-            for i in 0 ..< records { try txn.put(key(i), value(i)) }
+        for start in stride(from: 0, to: records, by: 100_000) {
+            try engine.write { txn in
+                for i in start ..< min(start + 100_000, records) { try txn.put(key(i), value(i)) }
+            }
         }
     }
 
@@ -25,9 +28,9 @@ enum Shape {
     static let getKeys: [UInt8] = stride(from: 0, to: records, by: 7).flatMap { key($0 &* 7919 % records) }
 }
 
-/// Each style runs inside a function whose name starts with `measure_`: the script collects
-/// instructions only inside it (`--toggle-collect`). Every scan does the same work per record:
-/// both lengths plus the key's first byte, kept observable.
+/// Each style runs inside a function named `measure_STYLE`: the script counts instructions only
+/// inside it (callgrind's `--zero-before`/`--dump-after`). Every scan does the same work per
+/// record: both lengths plus the key's first byte, kept observable.
 enum Styles {
     static let names = [
         "raw", "spans", "scan", "records", "cursor", "keepKeys", "keepKeysScan", "keepValues", "keepValuesScan",
@@ -40,9 +43,13 @@ enum Styles {
         if style == "prepare" {
             try? FileManager.default.removeItem(atPath: directory)
             try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-            let engine = try LMDBEngine(options: .init(path: directory, mapSize: 1 << 28, noSync: true))
+            let engine = try LMDBEngine(options: .init(path: directory, mapSize: 1 << 30, noSync: true))
             try Shape.fill(engine)
             try engine.close()
+            return
+        }
+        if style == "ratios" {
+            try Ratios.run(directory: directory)
             return
         }
         if style.hasPrefix("mem") {
@@ -51,7 +58,7 @@ enum Styles {
             try runMemory(style, engine)
             return
         }
-        let engine = try LMDBEngine(options: .init(path: directory, mapSize: 1 << 28, noSync: true))
+        let engine = try LMDBEngine(options: .init(path: directory, mapSize: 1 << 30, noSync: true))
         _ = Shape.getKeys
         // Kept values are freed after the measured function returns (freeing is not measured).
         var kept: [Bytes] = []

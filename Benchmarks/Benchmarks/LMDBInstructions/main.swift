@@ -5,9 +5,11 @@ import Foundation
 //
 //   LMDBInstructions prepare DIR     builds the LMDB store in DIR (run natively, once)
 //   LMDBInstructions STYLE DIR       runs STYLE once (under valgrind)
+//   LMDBInstructions ratios DIR      wall-time ratios to the raw loop, passes interleaved
+//                                    (`Benchmarks/ratios.sh`)
 let arguments = CommandLine.arguments
 guard arguments.count == 3 else {
-    FileHandle.standardError.write(Data("usage: LMDBInstructions prepare|STYLE DIR\nstyles: \(Styles.names.joined(separator: " "))\n".utf8))
+    FileHandle.standardError.write(Data("usage: LMDBInstructions prepare|ratios|STYLE DIR\nstyles: \(Styles.names.joined(separator: " "))\n".utf8))
     exit(2)
 }
 do {
