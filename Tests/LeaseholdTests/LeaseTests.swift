@@ -4,11 +4,14 @@ import Testing
 /// A sink that counts its notifications and can misbehave in allowed ways.
 final class CountingSink: LeaseSink {
     var notified = 0
-    /// Registered here from inside `leaseWillEnd`, rewriting its own links during the walk.
+    /// Registered here from inside `leaseWillEnd`, rewriting its own registration during the walk.
     var moveTo: Lease?
+    /// Dropped from inside `leaseWillEnd`: the last reference to another sink of the same lease.
+    var holds: CountingSink?
     override func leaseWillEnd(copyingWith copier: inout ExpiryCopier) {
         notified += 1
         if let moveTo { moveTo.register(self, arenaBytes: 0) }
+        holds = nil
     }
 }
 
@@ -56,6 +59,29 @@ struct LeaseTests {
         #expect(sinks.allSatisfy { $0.notified == 1 })
         #expect(other.liveSinkCount == 25)
         other._checkInvariants()
+    }
+
+    @Test("a sink that dies during the walk, before its turn, is skipped; one registered on the ending lease waits for the next span")
+    func deathDuringWalk() {
+        let lease = Lease()
+        var sinks = (0 ..< 20).map { _ in CountingSink() }
+        for (i, s) in sinks.enumerated() { lease.register(s, arenaBytes: i) }
+        weak let dropped = sinks[15]
+        sinks[3].holds = sinks[15]     // sink 3 drops the last reference to sink 15 when told
+        let late = CountingSink()
+        sinks[5].moveTo = lease        // and sink 5 registers again on the ending lease
+        sinks[15] = CountingSink()
+        lease.expire()
+        #expect(dropped == nil)
+        #expect(sinks.enumerated().allSatisfy { i, s in i == 15 ? s.notified == 0 : s.notified == 1 })
+        #expect(lease.liveSinkCount == 1 && sinks[5].isRegistered)
+        lease._checkInvariants()
+        lease.register(late, arenaBytes: 0)
+        lease.expire()
+        #expect(sinks[5].notified == 2 && late.notified == 1 && lease.liveSinkCount == 1)
+        sinks[5].moveTo = nil
+        lease.expire()
+        #expect(lease.liveSinkCount == 0 && sinks[5].notified == 3)
     }
 
     @Test("a sink dropped before expiry unregisters itself and is never copied")

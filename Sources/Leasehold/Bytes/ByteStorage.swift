@@ -6,14 +6,15 @@
 /// by its one sink, so it is never registered and never copied). Bytes made by you live in an
 /// ``OwnedByteStorage`` instead.
 ///
-/// Layout, 64 bytes with the object header (one cache line's worth; it was 112): the header
-/// (16), the list links (16), the lease (8), the arena bytes (8), `base` (8), a 32-bit `count`,
-/// `state` and `release`. A storage off every list (`_lease == nil`) reuses the links' 16 bytes:
-/// inline copies of up to 16 bytes, the retained arena of an arena copy, or the context and
-/// function of an adopted buffer. Measured per 1M kept 16-byte keys: see CONTRIBUTING.md.
+/// Layout, 56 bytes with the object header (it was 112; malloc rounds it to 64): the header
+/// (16), the lease (8), the registration words — place in the lease's table and arena bytes —
+/// (16), `base` (8), a 32-bit `count`, `state` and `release`. A storage registered nowhere
+/// (`_lease == nil`) reuses the registration words: inline copies of up to 16 bytes, the
+/// retained arena of an arena copy, or the context and function of an adopted buffer.
+/// Measured: see CONTRIBUTING.md.
 @usableFromInline
 final class ByteStorage: LeaseSink {
-    /// Bytes that fit inline, in the links' 16 bytes: a copy needs no arena and no allocation.
+    /// Bytes that fit inline, in the registration words: a copy needs no arena and no allocation.
     /// 16-byte keys (a prefix and an 8-byte id) are common.
     @usableFromInline static let inlineCapacity = 16
 
@@ -23,15 +24,23 @@ final class ByteStorage: LeaseSink {
     @usableFromInline enum Release: UInt8 {
         /// Nothing: lent, inline or empty.
         case none
-        /// The arena in `_links.0`, retained once.
+        /// The arena in `_words.0`, retained once.
         case arena
         /// `deallocate()` `base`: a private copy of a lent buffer too large to lend (4 GiB).
         case deallocate
-        /// Call the C function in `_links.1` with the context in `_links.0`: an adopted buffer.
+        /// Call the C function in `_words.1` with the context in `_words.0`: an adopted buffer.
         case callback
     }
 
-    /// Start of the bytes, or `nil` when they are held inline (in `_links`).
+    /// The registration words (see `LeaseSink`) as raw bits: while the storage is registered
+    /// nowhere they hold an inline copy, the retained arena, or an adopted buffer's context and
+    /// release function.
+    @inlinable var _words: (UInt, UInt) {
+        @inline(__always) get { (UInt(bitPattern: _registration.0), UInt(bitPattern: _registration.1)) }
+        @inline(__always) set { _registration = (Int(bitPattern: newValue.0), Int(bitPattern: newValue.1)) }
+    }
+
+    /// Start of the bytes, or `nil` when they are held inline (in `_words`).
     @exclusivity(unchecked) @usableFromInline var base: UnsafeRawPointer?
     /// The lent buffer's size (shared and copied states). Unused once owned or pinned: their
     /// `Bytes` carry the size. A lend of 4 GiB or more, which does not fit, is copied to
@@ -49,15 +58,26 @@ final class ByteStorage: LeaseSink {
     @inlinable @inline(__always)
     static func arenaBytes(_ count: Int) -> Int { count > inlineCapacity ? count : 0 }
 
-    /// A shared storage lending `buffer`, registered on `lease` (an owned copy from 4 GiB up).
+    /// A storage pointing into `buffer`, not registered yet (see ``make(lending:on:)``).
     @inlinable
-    init(lending buffer: UnsafeRawBufferPointer, on lease: borrowing Lease) {
+    init(unregisteredPointingInto buffer: UnsafeRawBufferPointer) {
         base = buffer.baseAddress
         count = UInt32(truncatingIfNeeded: buffer.count)
         state = .shared
         super.init()
-        guard Self.canLend(buffer.count) else { ownCopy(buffer); return }
-        lease.register(self, arenaBytes: Self.arenaBytes(buffer.count))
+    }
+
+    /// A shared storage lending `buffer`, registered on `lease` (an owned copy from 4 GiB up).
+    /// Registered here rather than in an initializer: there, `self` is retained around the call.
+    @inlinable @inline(__always)
+    static func make(lending buffer: UnsafeRawBufferPointer, on lease: borrowing Lease) -> ByteStorage {
+        let storage = ByteStorage(unregisteredPointingInto: buffer)
+        if canLend(buffer.count) {
+            lease.register(storage, arenaBytes: arenaBytes(buffer.count))
+        } else {
+            storage.ownCopy(buffer)
+        }
+        return storage
     }
 
     /// Holds a private copy of `buffer` (not registered anywhere): the fallback for lends too
@@ -73,8 +93,8 @@ final class ByteStorage: LeaseSink {
     }
 
     /// A storage that adopts `buffer`, which an engine allocated or pinned for it alone, and
-    /// calls `function(context)` when it dies. The context and the function live in the links,
-    /// which a storage that is never registered does not use.
+    /// calls `function(context)` when it dies. The context and the function live in the
+    /// registration words, which a storage that is never registered does not use.
     @usableFromInline
     init(adopting buffer: UnsafeRawBufferPointer, pinned: Bool, context: UnsafeMutableRawPointer?,
          release function: @convention(c) (UnsafeMutableRawPointer?) -> Void) {
@@ -83,13 +103,13 @@ final class ByteStorage: LeaseSink {
         state = pinned ? .pinned : .owned
         release = .callback
         super.init()
-        _links = (UInt(bitPattern: context), UInt(bitPattern: unsafeBitCast(function, to: UnsafeRawPointer.self)))
+        _words = (UInt(bitPattern: context), UInt(bitPattern: unsafeBitCast(function, to: UnsafeRawPointer.self)))
     }
 
     deinit {
         letGo()
-        // The links hold bytes or a context now, not references: the base class must not read them.
-        if _lease == nil { _links = (0, 0) }
+        // The words hold bytes or a context now: the base class must not take them for a place.
+        if _lease == nil { _words = (0, 0) }
     }
 
     /// Releases what the storage holds according to ``release``.
@@ -98,13 +118,13 @@ final class ByteStorage: LeaseSink {
         switch release {
         case .none: break
         case .arena:
-            Unmanaged<ExpiryArena>.fromOpaque(UnsafeRawPointer(bitPattern: _links.0)!).release()
+            Unmanaged<ExpiryArena>.fromOpaque(UnsafeRawPointer(bitPattern: _words.0)!).release()
         case .deallocate:
             UnsafeMutableRawPointer(mutating: base!).deallocate()
         case .callback:
-            let function = unsafeBitCast(UnsafeRawPointer(bitPattern: _links.1)!,
+            let function = unsafeBitCast(UnsafeRawPointer(bitPattern: _words.1)!,
                                          to: (@convention(c) (UnsafeMutableRawPointer?) -> Void).self)
-            function(UnsafeMutableRawPointer(bitPattern: _links.0))
+            function(UnsafeMutableRawPointer(bitPattern: _words.0))
         }
         release = .none
     }
@@ -112,11 +132,11 @@ final class ByteStorage: LeaseSink {
     /// A new shared storage lending `buffer` (out of line: the scanners' allocation path).
     @usableFromInline @inline(never)
     static func lending(_ buffer: UnsafeRawBufferPointer, on lease: Lease) -> ByteStorage {
-        ByteStorage(lending: buffer, on: lease)
+        make(lending: buffer, on: lease)
     }
 
     /// Re-points a storage nobody else holds at `buffer` if it is registered on `lease` already
-    /// (a transaction-long scan): it stays linked, only the totals change. Returns `false`, having
+    /// (a transaction-long scan): it stays registered, only the totals change. Returns `false`, having
     /// changed nothing, otherwise.
     @inlinable @inline(__always)
     func repointOnSameLease(_ buffer: UnsafeRawBufferPointer, on lease: Lease) -> Bool {
@@ -134,7 +154,7 @@ final class ByteStorage: LeaseSink {
     func repointSlow(_ buffer: UnsafeRawBufferPointer, on lease: Lease) {
         if let current = _lease { current._withUnsafeGuaranteedRef { $0._unlink(self) } }
         letGo()
-        _links = (0, 0)
+        _words = (0, 0)
         guard Self.canLend(buffer.count) else { ownCopy(buffer); return }
         base = buffer.baseAddress
         count = UInt32(truncatingIfNeeded: buffer.count)
@@ -146,7 +166,7 @@ final class ByteStorage: LeaseSink {
     @inlinable @inline(__always)
     func withBytes<R>(offset: Int, count n: Int, _ body: (UnsafeRawBufferPointer) throws -> R) rethrows -> R {
         if let base { return try body(UnsafeRawBufferPointer(start: base + offset, count: n)) }
-        var copy = _links
+        var copy = _words
         return try Swift.withUnsafeBytes(of: &copy) { try body(UnsafeRawBufferPointer(rebasing: $0[offset ..< offset + n])) }
     }
 
@@ -162,13 +182,13 @@ final class ByteStorage: LeaseSink {
         guard let source = base else { return }  // nothing lent (an empty buffer without an address)
         let n = Int(count)
         if n <= Self.inlineCapacity {
-            _links = Self.load16(source, n)
+            _words = Self.load16(source, n)
             base = nil
             copier.noteInlineCopy(byteCount: n)
         } else {
             let (copy, arena) = copier._copyRetainingArena(UnsafeRawBufferPointer(start: source, count: n))
             base = copy
-            _links = (UInt(bitPattern: arena.toOpaque()), 0)
+            _words = (UInt(bitPattern: arena.toOpaque()), 0)
             release = .arena
         }
     }

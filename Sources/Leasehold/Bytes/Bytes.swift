@@ -97,7 +97,7 @@ public struct Bytes {
     /// - warning: `buffer` must stay valid and unchanged until `lease.expire()` is called.
     @inlinable
     public init(lending buffer: UnsafeRawBufferPointer, on lease: borrowing Lease) {
-        self.init(storage: ByteStorage(lending: buffer, on: lease), offset: 0, count: buffer.count)
+        self.init(storage: ByteStorage.make(lending: buffer, on: lease), offset: 0, count: buffer.count)
     }
 
     /// Adopts `buffer`, which an engine allocated for the caller alone (LevelDB's `leveldb_get`
@@ -133,10 +133,7 @@ public struct Bytes {
     /// suite catches it. Never use it for real data.
     @_spi(Testing)
     public init(unregisteredPointingInto buffer: UnsafeRawBufferPointer) {
-        let lease = Lease()
-        let storage = ByteStorage(lending: buffer, on: lease)
-        lease.unregister(storage)
-        self.init(storage: storage, offset: 0, count: buffer.count)
+        self.init(storage: ByteStorage(unregisteredPointingInto: buffer), offset: 0, count: buffer.count)
     }
 
     /// Calls `body` with the bytes.

@@ -1,8 +1,9 @@
 /// An object whose bytes may live in memory lent by a storage engine.
 ///
-/// A sink registers on the ``Lease`` that owns the memory it points into. The links of the lease's
-/// list live inside the sink itself (an intrusive doubly linked list), so registering and
-/// unregistering are O(1) and allocate nothing. The moment before the lease ends, the lease calls
+/// A sink registers on the ``Lease`` that owns the memory it points into. The lease keeps its
+/// sinks in a table and each sink remembers its place in it, so registering and unregistering
+/// are O(1) and allocate nothing (the table grows by doubling, and keeps its room across the
+/// expiries of a step lease). The moment before the lease ends, the lease calls
 /// ``leaseWillEnd(copyingWith:)`` exactly once; the sink must then stop pointing into the lent
 /// memory, normally by copying its bytes with the ``ExpiryCopier`` it is handed.
 ///
@@ -15,28 +16,26 @@
 ///
 /// - warning: A sink and its lease belong to one isolation domain: neither is `Sendable`.
 open class LeaseSink {
-    // The links, previous then next, as the bit patterns of unretained references (0: none):
-    // walking and relinking never retain or release (measured: `unowned(unsafe)` links pay an
-    // atomic retain/release per read). One stored pair, so that `ByteStorage` can keep a short
-    // copy or its release context in these 16 bytes once it is off every list (`_lease == nil`):
-    // that is what keeps a `Bytes` sink within 64 bytes. Exclusivity is not checked at run time
-    // (measured: ~75 % of a lend went to `swift_beginAccess`): every access is a short load or
-    // store on one isolation domain; none is held across a call.
-    @exclusivity(unchecked) @usableFromInline final var _links: (UInt, UInt) = (0, 0)
+    // Exclusivity is not checked at run time (measured: ~75 % of a lend went to
+    // `swift_beginAccess`): every access is a short load or store on one isolation domain; none
+    // is held across a call.
     @exclusivity(unchecked) @usableFromInline final var _lease: Unmanaged<Lease>?
-    /// Bytes this sink will ask the copier's arena for at expiry (0 when it copies inline).
-    @exclusivity(unchecked) @usableFromInline final var _arenaBytes: Int = 0
+    /// While registered: the sink's place in its lease's table, and the bytes it will ask the
+    /// expiry's arena for (0 when it copies inline). One stored pair, so that `ByteStorage` can
+    /// keep a short copy or its release context in these 16 bytes once it is registered nowhere
+    /// (`_lease == nil`): that keeps a `Bytes` sink at 56 bytes.
+    @exclusivity(unchecked) @usableFromInline final var _registration: (Int, Int) = (0, 0)
 
-    /// The previous sink on the lease's list (meaningful only while registered).
-    @inlinable final var _previous: Unmanaged<LeaseSink>? {
-        @inline(__always) get { UnsafeRawPointer(bitPattern: _links.0).map { Unmanaged.fromOpaque($0) } }
-        @inline(__always) set { _links.0 = UInt(bitPattern: newValue?.toOpaque()) }
+    /// The sink's place in its lease's table (meaningful only while registered).
+    @inlinable final var _index: Int {
+        @inline(__always) get { _registration.0 }
+        @inline(__always) set { _registration.0 = newValue }
     }
 
-    /// The next sink on the lease's list (meaningful only while registered).
-    @inlinable final var _next: Unmanaged<LeaseSink>? {
-        @inline(__always) get { UnsafeRawPointer(bitPattern: _links.1).map { Unmanaged.fromOpaque($0) } }
-        @inline(__always) set { _links.1 = UInt(bitPattern: newValue?.toOpaque()) }
+    /// Bytes this sink will ask the copier's arena for at expiry (meaningful only while registered).
+    @inlinable final var _arenaBytes: Int {
+        @inline(__always) get { _registration.1 }
+        @inline(__always) set { _registration.1 = newValue }
     }
 
     /// Creates a sink that is not registered on any lease.
@@ -47,7 +46,7 @@ open class LeaseSink {
 
     /// Called once, the moment before the lease this sink is registered on ends.
     ///
-    /// The sink is already unlinked when this runs. Copy whatever still points into the lease's
+    /// The sink is already unregistered when this runs. Copy whatever still points into the lease's
     /// memory: use `copier.copy(_:)` for bytes that go to the shared arena, and
     /// `copier.noteInlineCopy(byteCount:)` when you copy into storage of your own. Do not touch
     /// other sinks and do not register on the ending lease.
