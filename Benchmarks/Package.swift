@@ -10,9 +10,15 @@ let package = Package(
         .package(url: "https://github.com/ordo-one/package-benchmark", from: "1.38.1", traits: ["MallocInterposer"]),
     ],
     targets: [
+        // The scan passes both LMDB executables time.
+        .target(
+            name: "ScanPasses",
+            dependencies: [.product(name: "Leasehold", package: "Leasehold")],
+            path: "Benchmarks/ScanPasses"),
         .executableTarget(
             name: "LMDBBenchmarks",
             dependencies: [
+                "ScanPasses",
                 .product(name: "Benchmark", package: "package-benchmark"),
                 .product(name: "Leasehold", package: "Leasehold"),
                 .product(name: "LeaseholdLMDB", package: "Leasehold"),
@@ -41,6 +47,7 @@ let package = Package(
         .executableTarget(
             name: "LMDBInstructions",
             dependencies: [
+                "ScanPasses",
                 .product(name: "Leasehold", package: "Leasehold"),
                 .product(name: "LeaseholdLMDB", package: "Leasehold"),
             ],

@@ -5,8 +5,8 @@
 #
 #   Benchmarks/instructions.sh [STYLE…]     (default: every style; needs valgrind and python3)
 #
-# Each style runs once inside a function `measure_STYLE` (see Benchmarks/LMDBInstructions); only
-# instructions inside it are counted. `malloc/rec` counts calls to the malloc family in it.
+# Each style runs once inside a function `measure_STYLE` (`measure_memory` for the Memory engine's;
+# see Benchmarks/LMDBInstructions); only instructions inside it are counted. `malloc/rec` counts calls to the malloc family in it.
 # Profiles stay in $OUT (default: a temporary directory): `callgrind_annotate $OUT/callgrind.STYLE.1`.
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
@@ -51,7 +51,9 @@ for style in "${styles[@]}"; do
   log="$out/valgrind.$style.log"
   # Counters are zeroed on entry and dumped on exit (part 1): call counts made outside the
   # function stay out too, which --toggle-collect does not guarantee.
-  valgrind --tool=callgrind --zero-before="measure_$style" --dump-after="measure_$style" \
+  symbol="measure_$style"
+  case "$style" in memSpans|memScan|memRecords|memKeepKeys) symbol=measure_memory;; esac
+  valgrind --tool=callgrind --zero-before="$symbol" --dump-after="$symbol" \
     --callgrind-out-file="$profile" "$bin" "$style" "$store" 2>"$log" >/dev/null
   n=$(sed -n 's/^summary: \([0-9]*\)$/\1/p' "$profile.1" 2>/dev/null | head -1)
   [ -n "$n" ] || { echo "no count for $style (see $log)" >&2; exit 1; }

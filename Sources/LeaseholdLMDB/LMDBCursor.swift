@@ -71,25 +71,22 @@ public final class LMDBCursor: EngineCursor {
 
     /// Moves to the next record (`MDB_NEXT`; `MDB_FIRST` from before the first).
     @inlinable
-    public func next() throws -> Bool {
-        // The scan loop's path, kept small enough to inline: one `mdb_cursor_get`.
-        if _fastPath(place == .at && handle.active) {
-            let rc = mdb_cursor_get(cursor, &key, &data, MDB_NEXT)
-            if _fastPath(rc == MDB_SUCCESS) { return true }
-            return try missed(rc, .afterLast)
-        }
-        return try step(MDB_NEXT)
-    }
+    public func next() throws -> Bool { try stepFromRecord(MDB_NEXT, otherwise: .afterLast) }
 
     /// Moves to the previous record (`MDB_PREV`; `MDB_LAST` from past the last).
     @inlinable
-    public func previous() throws -> Bool {
+    public func previous() throws -> Bool { try stepFromRecord(MDB_PREV, otherwise: .beforeFirst) }
+
+    /// The scan loop's path, kept small enough to inline into the caller (otherwise the
+    /// specialised walker calls `next()` through the protocol witness): one `mdb_cursor_get`.
+    @inlinable @inline(__always)
+    func stepFromRecord(_ op: MDB_cursor_op, otherwise: Place) throws -> Bool {
         if _fastPath(place == .at && handle.active) {
-            let rc = mdb_cursor_get(cursor, &key, &data, MDB_PREV)
+            let rc = mdb_cursor_get(cursor, &key, &data, op)
             if _fastPath(rc == MDB_SUCCESS) { return true }
-            return try missed(rc, .beforeFirst)
+            return try missed(rc, otherwise)
         }
-        return try step(MDB_PREV)
+        return try step(op)
     }
 
     /// `next()` or `previous()` from anywhere but a record, or on an ended transaction.

@@ -2,6 +2,7 @@ import Benchmark
 import Foundation
 import Leasehold
 @_spi(Benchmarks) import LeaseholdLMDB
+import ScanPasses
 
 /// One LMDB store of 1,000,000 records (16-byte keys, 100-byte values), built once in this
 /// process, scanned and read in each style. Every scan does the same work per record: both
@@ -90,24 +91,14 @@ let benchmarks: @Sendable () -> Void = {
 
     Benchmark("b. scanSpans", configuration: configuration) { benchmark in
         for _ in benchmark.scaledIterations {
-            try engine.read { txn in
-                var total = 0
-                try txn.scanSpans { key, value in
-                    total &+= key.byteCount &+ value.byteCount &+ Int(key.unsafeLoad(as: UInt8.self))
-                }
-                blackHole(total)
-            }
+            blackHole(try engine.read { try spansPass($0) })
         }
     }
 
     Benchmark("c1. scan closure, Bytes dropped", configuration: configuration) { benchmark in
         for _ in benchmark.scaledIterations {
             let before = engine.statistics.snapshot()
-            try engine.read { txn in
-                var total = 0
-                try txn.scan { key, value in total &+= key.count &+ value.count &+ Int(key[0]) }
-                blackHole(total)
-            }
+            blackHole(try engine.read { try scanPass($0) })
             Store.report("c1 scan closure", engine.statistics.snapshot() - before)
         }
     }
@@ -115,71 +106,33 @@ let benchmarks: @Sendable () -> Void = {
     Benchmark("c2. records() iterator, Bytes dropped", configuration: configuration) { benchmark in
         for _ in benchmark.scaledIterations {
             let before = engine.statistics.snapshot()
-            try engine.read { txn in
-                var total = 0
-                var records = try txn.records()
-                while let record = try records.next() {
-                    total &+= record.key.count &+ record.value.count &+ Int(record.key[0])
-                }
-                blackHole(total)
-            }
+            blackHole(try engine.read { try recordsPass($0) })
             Store.report("c2 records()", engine.statistics.snapshot() - before)
         }
     }
 
-    Benchmark("d1. scan keeping every key (scan + expiry)", configuration: configuration) { benchmark in
-        for _ in benchmark.scaledIterations {
-            var kept: [Bytes] = []
-            kept.reserveCapacity(Store.records)
-            let before = engine.statistics.snapshot()
-            try engine.read { txn in
-                try txn.scan { key, _ in kept.append(key) }
+    /// Keeps every key (or value) of a scan: the scan and the expiry at the transaction's end,
+    /// or (`expiryOnly`) the expiry alone; freeing the kept values is not measured.
+    func keeping(_ name: String, expiryOnly: Bool, _ pass: @escaping (LMDBReadTransaction, inout [Bytes]) throws -> Void) {
+        Benchmark(name, configuration: configuration) { benchmark in
+            for _ in benchmark.scaledIterations {
+                var kept: [Bytes] = []
+                kept.reserveCapacity(Store.records)
+                let before = engine.statistics.snapshot()
+                try engine.read { txn in
+                    try pass(txn, &kept)
+                    if expiryOnly { benchmark.startMeasurement() }
+                }
+                benchmark.stopMeasurement()
+                Store.report(name, engine.statistics.snapshot() - before)
+                blackHole(kept)
             }
-            Store.report("d keep every key", engine.statistics.snapshot() - before)
-            blackHole(kept)
-            benchmark.stopMeasurement()  // freeing the kept keys is not part of it
         }
     }
-
-    Benchmark("d2. expiry of 1M kept keys (transaction end only)", configuration: configuration) { benchmark in
-        for _ in benchmark.scaledIterations {
-            var kept: [Bytes] = []
-            kept.reserveCapacity(Store.records)
-            try engine.read { txn in
-                try txn.scan { key, _ in kept.append(key) }
-                benchmark.startMeasurement()
-            }
-            benchmark.stopMeasurement()
-            blackHole(kept)
-        }
-    }
-
-    Benchmark("d3. scan keeping every value (scan + expiry)", configuration: configuration) { benchmark in
-        for _ in benchmark.scaledIterations {
-            var kept: [Bytes] = []
-            kept.reserveCapacity(Store.records)
-            let before = engine.statistics.snapshot()
-            try engine.read { txn in
-                try txn.scan { _, value in kept.append(value) }
-            }
-            Store.report("d3 keep every value", engine.statistics.snapshot() - before)
-            blackHole(kept)
-            benchmark.stopMeasurement()
-        }
-    }
-
-    Benchmark("d4. expiry of 1M kept values (transaction end only)", configuration: configuration) { benchmark in
-        for _ in benchmark.scaledIterations {
-            var kept: [Bytes] = []
-            kept.reserveCapacity(Store.records)
-            try engine.read { txn in
-                try txn.scan { _, value in kept.append(value) }
-                benchmark.startMeasurement()
-            }
-            benchmark.stopMeasurement()
-            blackHole(kept)
-        }
-    }
+    keeping("d1. scan keeping every key (scan + expiry)", expiryOnly: false, keepKeysPass)
+    keeping("d2. expiry of 1M kept keys (transaction end only)", expiryOnly: true, keepKeysPass)
+    keeping("d3. scan keeping every value (scan + expiry)", expiryOnly: false, keepValuesPass)
+    keeping("d4. expiry of 1M kept values (transaction end only)", expiryOnly: true, keepValuesPass)
 
     Benchmark("e. copying style: [UInt8] per key and value", configuration: configuration) { benchmark in
         for _ in benchmark.scaledIterations {
@@ -231,36 +184,19 @@ let benchmarks: @Sendable () -> Void = {
     let memory = Store.memoryEngine
     Benchmark("g1. Memory: scanSpans", configuration: configuration) { benchmark in
         for _ in benchmark.scaledIterations {
-            try memory.read { txn in
-                var total = 0
-                try txn.scanSpans { key, value in
-                    total &+= key.byteCount &+ value.byteCount &+ Int(key.unsafeLoad(as: UInt8.self))
-                }
-                blackHole(total)
-            }
+            blackHole(try memory.read { try spansPass($0) })
         }
     }
 
     Benchmark("g2. Memory: scan closure, Bytes dropped", configuration: configuration) { benchmark in
         for _ in benchmark.scaledIterations {
-            try memory.read { txn in
-                var total = 0
-                try txn.scan { key, value in total &+= key.count &+ value.count &+ Int(key[0]) }
-                blackHole(total)
-            }
+            blackHole(try memory.read { try scanPass($0) })
         }
     }
 
     Benchmark("g3. Memory: records() iterator, Bytes dropped", configuration: configuration) { benchmark in
         for _ in benchmark.scaledIterations {
-            try memory.read { txn in
-                var total = 0
-                var records = try txn.records()
-                while let record = try records.next() {
-                    total &+= record.key.count &+ record.value.count &+ Int(record.key[0])
-                }
-                blackHole(total)
-            }
+            blackHole(try memory.read { try recordsPass($0) })
         }
     }
 }

@@ -1,8 +1,10 @@
 import Leasehold
 @_spi(Benchmarks) import LeaseholdLMDB
+import ScanPasses
 
 // The measured functions: `Benchmarks/instructions.sh` counts inside `measure_STYLE` only.
 // Each is one plain, never-inlined symbol (`@_silgen_name`), so closures inside it do not match.
+// The passes (ScanPasses) are generic and inlined, so LMDB and Memory styles run the same code.
 
 @_silgen_name("measure_warmup") @inline(never) func measure_warmup(_ engine: LMDBEngine) throws -> Int {
     try engine.read { txn in
@@ -23,32 +25,15 @@ import Leasehold
 }
 
 @_silgen_name("measure_spans") @inline(never) func measure_spans(_ engine: LMDBEngine) throws -> Int {
-    try engine.read { txn in
-        var total = 0
-        try txn.scanSpans { key, value in
-            total &+= key.byteCount &+ value.byteCount &+ Int(key.unsafeLoad(as: UInt8.self))
-        }
-        return total
-    }
+    try engine.read { try spansPass($0) }
 }
 
 @_silgen_name("measure_scan") @inline(never) func measure_scan(_ engine: LMDBEngine) throws -> Int {
-    try engine.read { txn in
-        var total = 0
-        try txn.scan { key, value in total &+= key.count &+ value.count &+ Int(key[0]) }
-        return total
-    }
+    try engine.read { try scanPass($0) }
 }
 
 @_silgen_name("measure_records") @inline(never) func measure_records(_ engine: LMDBEngine) throws -> Int {
-    try engine.read { txn in
-        var total = 0
-        var records = try txn.records()
-        while let record = try records.next() {
-            total &+= record.key.count &+ record.value.count &+ Int(record.key[0])
-        }
-        return total
-    }
+    try engine.read { try recordsPass($0) }
 }
 
 @_silgen_name("measure_cursor") @inline(never) func measure_cursor(_ engine: LMDBEngine) throws -> Int {
@@ -64,19 +49,19 @@ import Leasehold
 }
 
 @_silgen_name("measure_keepKeys") @inline(never) func measure_keepKeys(_ engine: LMDBEngine, _ kept: inout [Bytes]) throws {
-    try engine.read { txn in try txn.scan { key, _ in kept.append(key) } }
+    try engine.read { try keepKeysPass($0, &kept) }
 }
 
 @_silgen_name("measure_keepKeysScan") @inline(never) func measure_keepKeysScan(_ txn: LMDBReadTransaction, _ kept: inout [Bytes]) throws {
-    try txn.scan { key, _ in kept.append(key) }
+    try keepKeysPass(txn, &kept)
 }
 
 @_silgen_name("measure_keepValues") @inline(never) func measure_keepValues(_ engine: LMDBEngine, _ kept: inout [Bytes]) throws {
-    try engine.read { txn in try txn.scan { _, value in kept.append(value) } }
+    try engine.read { try keepValuesPass($0, &kept) }
 }
 
 @_silgen_name("measure_keepValuesScan") @inline(never) func measure_keepValuesScan(_ txn: LMDBReadTransaction, _ kept: inout [Bytes]) throws {
-    try txn.scan { _, value in kept.append(value) }
+    try keepValuesPass(txn, &kept)
 }
 
 @_silgen_name("measure_rawGets") @inline(never) func measure_rawGets(_ txn: LMDBReadTransaction) throws -> Int {
@@ -99,47 +84,21 @@ import Leasehold
     return total
 }
 
-@_silgen_name("measure_memWarmup") @inline(never) func measure_memWarmup(_ engine: MemoryEngine) throws -> Int {
-    try engine.read { txn in
-        var total = 0
-        try txn.scanSpans { key, _ in total &+= key.byteCount }
-        return total
+/// Every Memory-engine style in one measured function (`measure_memory`): the switch runs once
+/// per pass. `memKeepKeysScan` counts the scan alone (the transaction ends outside).
+@_silgen_name("measure_memory") @inline(never)
+func measure_memory(_ engine: MemoryEngine, _ style: String, _ kept: inout [Bytes]) throws -> Int {
+    switch style {
+    case "memSpans": return try engine.read { try spansPass($0) }
+    case "memScan": return try engine.read { try scanPass($0) }
+    case "memRecords": return try engine.read { try recordsPass($0) }
+    case "memKeepKeys": try engine.read { try keepKeysPass($0, &kept) }
+    default: throw LeaseholdError.invalidArgument("unknown style \(style)")
     }
+    return kept.count
 }
 
-@_silgen_name("measure_memSpans") @inline(never) func measure_memSpans(_ engine: MemoryEngine) throws -> Int {
-    try engine.read { txn in
-        var total = 0
-        try txn.scanSpans { key, value in
-            total &+= key.byteCount &+ value.byteCount &+ Int(key.unsafeLoad(as: UInt8.self))
-        }
-        return total
-    }
-}
-
-@_silgen_name("measure_memScan") @inline(never) func measure_memScan(_ engine: MemoryEngine) throws -> Int {
-    try engine.read { txn in
-        var total = 0
-        try txn.scan { key, value in total &+= key.count &+ value.count &+ Int(key[0]) }
-        return total
-    }
-}
-
-@_silgen_name("measure_memRecords") @inline(never) func measure_memRecords(_ engine: MemoryEngine) throws -> Int {
-    try engine.read { txn in
-        var total = 0
-        var records = try txn.records()
-        while let record = try records.next() {
-            total &+= record.key.count &+ record.value.count &+ Int(record.key[0])
-        }
-        return total
-    }
-}
-
-@_silgen_name("measure_memKeepKeys") @inline(never) func measure_memKeepKeys(_ engine: MemoryEngine, _ kept: inout [Bytes]) throws {
-    try engine.read { txn in try txn.scan { key, _ in kept.append(key) } }
-}
-
-@_silgen_name("measure_memKeepKeysScan") @inline(never) func measure_memKeepKeysScan(_ txn: MemoryReadTransaction, _ kept: inout [Bytes]) throws {
-    try txn.scan { key, _ in kept.append(key) }
+@_silgen_name("measure_memKeepKeysScan") @inline(never)
+func measure_memKeepKeysScan(_ txn: MemoryReadTransaction, _ kept: inout [Bytes]) throws {
+    try keepKeysPass(txn, &kept)
 }

@@ -1,6 +1,7 @@
 import Foundation
 import Leasehold
 @_spi(Benchmarks) import LeaseholdLMDB
+import ScanPasses
 
 /// The store: `records` records of a 16-byte key (8-byte prefix, big-endian id) and a 100-byte
 /// value, the shape of `LMDBBenchmarks`; 100,000 by default (instruction counts need no more),
@@ -88,14 +89,11 @@ enum Styles {
     static func runMemory(_ style: String, _ engine: MemoryEngine) throws {
         var kept: [Bytes] = []
         kept.reserveCapacity(Shape.records)
-        sink &+= try measure_memWarmup(engine)
-        switch style {
-        case "memSpans": sink &+= try measure_memSpans(engine)
-        case "memScan": sink &+= try measure_memScan(engine)
-        case "memRecords": sink &+= try measure_memRecords(engine)
-        case "memKeepKeys": try measure_memKeepKeys(engine, &kept)
-        case "memKeepKeysScan": try engine.read { txn in try measure_memKeepKeysScan(txn, &kept) }
-        default: throw LeaseholdError.invalidArgument("unknown style \(style)")
+        sink &+= try engine.read { try spansPass($0) }  // warm-up
+        if style == "memKeepKeysScan" {
+            try engine.read { txn in try measure_memKeepKeysScan(txn, &kept) }
+        } else {
+            sink &+= try measure_memory(engine, style, &kept)
         }
         sink &+= kept.count
         if sink == 42 { print(sink) }
