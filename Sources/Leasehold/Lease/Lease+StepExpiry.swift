@@ -6,6 +6,6 @@ extension Lease {
     /// What an adapter calls inside every move of a cursor that lends per step.
     @inlinable @inline(__always)
     public func expireIfOccupied() {
-        if _head != nil { expire() }
+        if _liveSinks != 0 { expire() }
     }
 }
