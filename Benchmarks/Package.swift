@@ -18,7 +18,7 @@ let package = Package(
         .executableTarget(
             name: "LMDBBenchmarks",
             dependencies: [
-                "ScanPasses",
+                "ScanPasses", "ScanStyles",
                 .product(name: "Benchmark", package: "package-benchmark"),
                 .product(name: "Leasehold", package: "Leasehold"),
                 .product(name: "LeaseholdLMDB", package: "Leasehold"),
@@ -29,6 +29,7 @@ let package = Package(
         .target(
             name: "ScanStyles",
             dependencies: [
+                "ScanPasses",
                 .product(name: "Benchmark", package: "package-benchmark"),
                 .product(name: "Leasehold", package: "Leasehold"),
             ],

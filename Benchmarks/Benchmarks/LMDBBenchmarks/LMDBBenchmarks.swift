@@ -3,11 +3,14 @@ import Foundation
 import Leasehold
 @_spi(Benchmarks) import LeaseholdLMDB
 import ScanPasses
+import ScanStyles
 
 /// One LMDB store of 1,000,000 records (16-byte keys, 100-byte values), built once in this
-/// process, scanned and read in each style. Every scan does the same work per record: both
-/// lengths plus the key's first byte. One measured iteration is one whole pass (1M records, or
-/// 100,000 point gets), so ns/record = wall clock / 1,000,000 and mallocs/record likewise.
+/// process, scanned and read in each style (`ScanStyles`, plus the expiry at a transaction's end
+/// and the Memory engine's scans) against a raw `mdb_cursor_get` loop in the same run. Every scan
+/// does the same work per record: both lengths plus the key's first byte. One measured iteration
+/// is one whole pass (1M records, or 100,000 point gets), so ns/record = wall clock / 1,000,000
+/// and mallocs/record likewise.
 enum Store {
     static let records = 1_000_000
     static let gets = 100_000
@@ -51,23 +54,6 @@ enum Store {
         var generator = SystemRandomNumberGenerator()
         return (0 ..< gets).flatMap { _ in key(Int.random(in: 0 ..< records, using: &generator)) }
     }()
-
-    /// Appends the lease counters of one pass to `$TMPDIR/leasehold-lmdb-counters.txt` (the
-    /// benchmark tool swallows the benchmarks' own output), once per label.
-    nonisolated(unsafe) static var reported: Set<String> = []
-    static func report(_ label: String, _ d: LeaseCounters) {
-        guard reported.insert(label).inserted else { return }
-        let line = "\(label): \(d); per record: registered \(Double(d.sinksRegistered) / Double(records)), "
-            + "copied \(Double(d.sinksCopied) / Double(records))\n"
-        let url = FileManager.default.temporaryDirectory.appendingPathComponent("leasehold-lmdb-counters.txt")
-        if let file = try? FileHandle(forWritingTo: url) {
-            file.seekToEndOfFile()
-            file.write(Data(line.utf8))
-            try? file.close()
-        } else {
-            try? Data(line.utf8).write(to: url)
-        }
-    }
 }
 
 let benchmarks: @Sendable () -> Void = {
@@ -75,7 +61,7 @@ let benchmarks: @Sendable () -> Void = {
         metrics: [.wallClock, .throughput, .mallocCountTotal], warmupIterations: 2,
         maxDuration: .seconds(4), maxIterations: 25)
     let engine = Store.engine
-    _ = Store.randomKeys
+    let report = CounterReport(fileName: "leasehold-lmdb-counters.txt", records: Store.records)
 
     Benchmark("a. raw mdb_cursor_get loop (floor)", configuration: configuration) { benchmark in
         for _ in benchmark.scaledIterations {
@@ -89,50 +75,29 @@ let benchmarks: @Sendable () -> Void = {
         }
     }
 
-    Benchmark("b. scanSpans", configuration: configuration) { benchmark in
-        for _ in benchmark.scaledIterations {
-            blackHole(try engine.read { try spansPass($0) })
-        }
-    }
+    ScanStyles.register(
+        engine, records: Store.records, randomKeys: Store.randomKeys, keyLength: 16, configuration: configuration,
+        report: report)
 
-    Benchmark("c1. scan closure, Bytes dropped", configuration: configuration) { benchmark in
-        for _ in benchmark.scaledIterations {
-            let before = engine.statistics.snapshot()
-            blackHole(try engine.read { try scanPass($0) })
-            Store.report("c1 scan closure", engine.statistics.snapshot() - before)
-        }
-    }
-
-    Benchmark("c2. records() iterator, Bytes dropped", configuration: configuration) { benchmark in
-        for _ in benchmark.scaledIterations {
-            let before = engine.statistics.snapshot()
-            blackHole(try engine.read { try recordsPass($0) })
-            Store.report("c2 records()", engine.statistics.snapshot() - before)
-        }
-    }
-
-    /// Keeps every key (or value) of a scan: the scan and the expiry at the transaction's end,
-    /// or (`expiryOnly`) the expiry alone; freeing the kept values is not measured.
-    func keeping(_ name: String, expiryOnly: Bool, _ pass: @escaping (LMDBReadTransaction, inout [Bytes]) throws -> Void) {
-        Benchmark(name, configuration: configuration) { benchmark in
+    // The expiry alone at the end of a read transaction that kept every key (or value); the
+    // scan before it and freeing the kept values afterwards are not measured.
+    for (label, pass) in [("d3. expiry of 1M kept keys (transaction end only)", keepKeysPass(_:_:) as (LMDBReadTransaction, inout [Bytes]) throws -> Void),
+                          ("d4. expiry of 1M kept values (transaction end only)", keepValuesPass(_:_:))] {
+        Benchmark(label, configuration: configuration) { benchmark in
             for _ in benchmark.scaledIterations {
                 var kept: [Bytes] = []
                 kept.reserveCapacity(Store.records)
-                let before = engine.statistics.snapshot()
-                try engine.read { txn in
-                    try pass(txn, &kept)
-                    if expiryOnly { benchmark.startMeasurement() }
+                try report.once(String(label.prefix(2)) + " expiry", engine) {
+                    try engine.read { txn in
+                        try pass(txn, &kept)
+                        benchmark.startMeasurement()
+                    }
                 }
                 benchmark.stopMeasurement()
-                Store.report(name, engine.statistics.snapshot() - before)
                 blackHole(kept)
             }
         }
     }
-    keeping("d1. scan keeping every key (scan + expiry)", expiryOnly: false, keepKeysPass)
-    keeping("d2. expiry of 1M kept keys (transaction end only)", expiryOnly: true, keepKeysPass)
-    keeping("d3. scan keeping every value (scan + expiry)", expiryOnly: false, keepValuesPass)
-    keeping("d4. expiry of 1M kept values (transaction end only)", expiryOnly: true, keepValuesPass)
 
     Benchmark("e. copying style: [UInt8] per key and value", configuration: configuration) { benchmark in
         for _ in benchmark.scaledIterations {
@@ -158,21 +123,6 @@ let benchmarks: @Sendable () -> Void = {
                     for i in 0 ..< Store.gets {
                         let key = UnsafeRawBufferPointer(rebasing: keys[i * 16 ..< i * 16 + 16])
                         total &+= txn.rawValue(forKey: key)!.count
-                    }
-                }
-                blackHole(total)
-            }
-        }
-    }
-
-    Benchmark("f2. 100k random gets, Leasehold get", configuration: configuration) { benchmark in
-        for _ in benchmark.scaledIterations {
-            try engine.read { txn in
-                var total = 0
-                try Store.randomKeys.withUnsafeBytes { keys in
-                    for i in 0 ..< Store.gets {
-                        let key = UnsafeRawBufferPointer(rebasing: keys[i * 16 ..< i * 16 + 16])
-                        total &+= try txn.get(key)!.count
                     }
                 }
                 blackHole(total)

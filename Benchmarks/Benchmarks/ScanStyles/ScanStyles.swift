@@ -1,13 +1,14 @@
 import Benchmark
 import Foundation
 import Leasehold
+import ScanPasses
 
 /// The Leasehold side of the scan and get styles every engine's benchmarks run, written once and
 /// generic over the engine (`@inlinable`, so each engine's benchmark target specialises them).
 ///
 /// Each engine's target adds its own raw C-API floor and copying-style loop beside these, in the
-/// same run. Every scan does the same work per record as the floor: both lengths plus the key's
-/// first byte. One measured iteration is one whole pass over the store (or over the random keys).
+/// same run. Every scan does the same work per record as the floor (`ScanPasses`): both lengths
+/// plus the key's first byte. One measured iteration is one whole pass over the store (or over the random keys).
 public enum ScanStyles {
     /// Registers the scan styles (`b.`–`d2.`) and the Leasehold point gets (`f2.`, `f3.`) over
     /// `engine`, which holds `records` records; `randomKeys` holds the keys to get, back to back,
@@ -19,24 +20,14 @@ public enum ScanStyles {
     ) {
         Benchmark("b. scanSpans", configuration: configuration) { benchmark in
             for _ in benchmark.scaledIterations {
-                try engine.read { txn in
-                    var total = 0
-                    try txn.scanSpans { key, value in
-                        total &+= key.byteCount &+ value.byteCount &+ Int(key.unsafeLoad(as: UInt8.self))
-                    }
-                    blackHole(total)
-                }
+                blackHole(try engine.read { try spansPass($0) })
             }
         }
 
         Benchmark("c1. scan closure, Bytes dropped", configuration: configuration) { benchmark in
             for _ in benchmark.scaledIterations {
                 try report.once("c1 scan closure", engine) {
-                    try engine.read { txn in
-                        var total = 0
-                        try txn.scan { key, value in total &+= key.count &+ value.count &+ Int(key[0]) }
-                        blackHole(total)
-                    }
+                    blackHole(try engine.read { try scanPass($0) })
                 }
             }
         }
@@ -44,14 +35,7 @@ public enum ScanStyles {
         Benchmark("c2. records() iterator, Bytes dropped", configuration: configuration) { benchmark in
             for _ in benchmark.scaledIterations {
                 try report.once("c2 records()", engine) {
-                    try engine.read { txn in
-                        var total = 0
-                        var iterator = try txn.records()
-                        while let record = try iterator.next() {
-                            total &+= record.key.count &+ record.value.count &+ Int(record.key[0])
-                        }
-                        blackHole(total)
-                    }
+                    blackHole(try engine.read { try recordsPass($0) })
                 }
             }
         }
@@ -63,7 +47,7 @@ public enum ScanStyles {
                     kept.reserveCapacity(records)
                     try report.once(keepsKeys ? "d1 keep every key" : "d2 keep every value", engine) {
                         try engine.read { txn in
-                            try txn.scan { key, value in kept.append(keepsKeys ? key : value) }
+                            if keepsKeys { try keepKeysPass(txn, &kept) } else { try keepValuesPass(txn, &kept) }
                         }
                     }
                     blackHole(kept)
