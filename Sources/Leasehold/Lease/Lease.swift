@@ -143,10 +143,12 @@ public final class Lease {
         _checkInvariants()
         let count = _liveSinks
         let capacity = _capacity
-        // Take the table away: registrations during the walk go to a table of their own.
+        // Take the table away: registrations during the walk go to a table of their own. (An
+        // expiry from inside the walk walks that one, and the outer walk resumes after it.)
         _sinks = nil
         _capacity = 0
         _liveSinks = 0
+        let outer = (_walking, _walkingCount)
         _walking = table
         _walkingCount = count
         var copier = ExpiryCopier(lease: self, bytesToCopy: _liveArenaBytes)
@@ -169,8 +171,7 @@ public final class Lease {
                 }
             }
         }
-        _walking = nil
-        _walkingCount = 0
+        (_walking, _walkingCount) = outer
         // Keep the table's room for the next span, unless sinks registered during the walk.
         if _sinks == nil {
             _sinks = table
