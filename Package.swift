@@ -13,6 +13,7 @@ let package = Package(
         .library(name: "Leasehold", targets: ["Leasehold"]),
         .library(name: "LeaseholdLMDB", targets: ["LeaseholdLMDB"]),
         .library(name: "LeaseholdLevelDB", targets: ["LeaseholdLevelDB"]),
+        .library(name: "LeaseholdRocksDB", targets: ["LeaseholdRocksDB"]),
         .library(name: "LeaseholdConformance", targets: ["LeaseholdConformance"]),
         .executable(name: "leasehold", targets: ["leasehold"]),
         .plugin(name: "leasehold-conformance", targets: ["LeaseholdConformancePlugin"]),
@@ -39,6 +40,12 @@ let package = Package(
         // LevelDB over the Debian/Homebrew system library (no pkg-config file: linked by name).
         .systemLibrary(name: "CLevelDB", providers: [.apt(["libleveldb-dev"]), .brew(["leveldb"])]),
         .target(name: "LeaseholdLevelDB", dependencies: ["Leasehold", "CLevelDB"], swiftSettings: strict),
+
+        // RocksDB over the Debian/Homebrew system library.
+        .systemLibrary(
+            name: "CRocksDB", pkgConfig: "rocksdb",
+            providers: [.apt(["librocksdb-dev"]), .brew(["rocksdb"])]),
+        .target(name: "LeaseholdRocksDB", dependencies: ["Leasehold", "CRocksDB"], swiftSettings: strict),
 
         // The child process of the crash tests, for every engine (commits numbered transactions
         // until killed; checks a store).
@@ -87,6 +94,10 @@ let package = Package(
         .testTarget(
             name: "LeaseholdLevelDBTests",
             dependencies: ["LeaseholdLevelDB", "CLevelDB", "LeaseholdConformance", "CrashTestSupport", "crash-child"],
+            swiftSettings: strict),
+        .testTarget(
+            name: "LeaseholdRocksDBTests",
+            dependencies: ["LeaseholdRocksDB", "CRocksDB", "LeaseholdConformance"],
             swiftSettings: strict),
     ]
 )

@@ -1,0 +1,124 @@
+import CRocksDB
+import Leasehold
+
+extension RocksDBEngine {
+    /// Compacts the table files that hold keys of `range` (`rocksdb_compact_range`): rewrites
+    /// them without deleted and overwritten records, and merges levels. Blocks until done.
+    ///
+    /// Compaction works on whole files, so it may reach a little outside `range`; what the
+    /// store holds does not change. Throws ``LeaseholdError/busy(_:)``-free: it runs beside
+    /// transactions, and ``close()`` waits for it by refusing with `busy`.
+    public func compact(_ range: KeyRange = .all) throws {
+        try store.withOpenDatabase { db in
+            let (begin, end) = Self.closedBounds(of: range)
+            withOptionalBytes(begin) { b in
+                withOptionalBytes(end) { e in
+                    rocksdb_compact_range(db, b?.cString, b?.count ?? 0, e?.cString, e?.count ?? 0)
+                }
+            }
+        }
+    }
+
+    /// The approximate number of bytes `range` takes in the store's table files
+    /// (`rocksdb_approximate_sizes`, compressed size on disk).
+    ///
+    /// Writes still in the memtable are not counted until they are flushed (see ``flush()``).
+    public func approximateSize(of range: KeyRange = .all) throws -> Int {
+        try store.withOpenDatabase { db in
+            let begin: [UInt8]
+            switch range.lower {
+            case .unbounded: begin = []
+            case .inclusive(let key), .exclusive(let key): begin = key
+            }
+            let end: [UInt8]
+            switch range.upper {
+            case .inclusive(let key): end = key + [0]
+            case .exclusive(let key): end = key
+            case .unbounded:
+                // Past every key: the largest key of the table files, plus one byte.
+                guard let last = Self.lastKey(db) else { return 0 }
+                end = last + [0]
+            }
+            var size: UInt64 = 0
+            try begin.withUnsafeBytes { b in
+                try end.withUnsafeBytes { e in
+                    var start: UnsafePointer<CChar>? = b.cString, startLength = b.count
+                    var limit: UnsafePointer<CChar>? = e.cString, limitLength = e.count
+                    try RocksDBCall.check(.maintenance) { error in
+                        rocksdb_approximate_sizes(db, 1, &start, &startLength, &limit, &limitLength, &size, error)
+                    }
+                }
+            }
+            return Int(size)
+        }
+    }
+
+    /// Writes the memtable to a table file now (`rocksdb_flush`, waiting for it). Committed
+    /// data is durable without this (the write-ahead log holds it); flushing makes it count in
+    /// ``approximateSize(of:)`` and lets reads pin it in the block cache.
+    public func flush() throws {
+        try store.withOpenDatabase { db in
+            let options = rocksdb_flushoptions_create()!
+            defer { rocksdb_flushoptions_destroy(options) }
+            rocksdb_flushoptions_set_wait(options, 1)
+            try RocksDBCall.check(.maintenance) { rocksdb_flush(db, options, $0) }
+        }
+    }
+
+    /// A RocksDB property as text (`rocksdb_property_value`), e.g. `"rocksdb.stats"` or
+    /// `"rocksdb.estimate-num-keys"`; `nil` if RocksDB does not know the name.
+    public func property(_ name: String) throws -> String? {
+        try store.withOpenDatabase { db in
+            guard let text = rocksdb_property_value(db, name) else { return nil }
+            defer { rocksdb_free(text) }
+            return String(cString: text)
+        }
+    }
+
+    /// A numeric RocksDB property (`rocksdb_property_int`), e.g.
+    /// `"rocksdb.block-cache-pinned-usage"`; `nil` if RocksDB has no number by that name.
+    public func integerProperty(_ name: String) throws -> UInt64? {
+        try store.withOpenDatabase { db in
+            var value: UInt64 = 0
+            return rocksdb_property_int(db, name, &value) == 0 ? value : nil
+        }
+    }
+
+    /// Bytes of the block cache pinned right now: by pinned values from `get` (which keep their
+    /// block until dropped) and by open iterators. Readable after close too.
+    public var blockCachePinnedUsage: Int { Int(rocksdb_cache_get_pinned_usage(store.handles.cache)) }
+
+    /// The ends of `range` for a compaction (inclusive on both sides; `nil` is open).
+    static func closedBounds(of range: KeyRange) -> ([UInt8]?, [UInt8]?) {
+        let begin: [UInt8]?
+        switch range.lower {
+        case .unbounded: begin = nil
+        case .inclusive(let key), .exclusive(let key): begin = key
+        }
+        let end: [UInt8]?
+        switch range.upper {
+        case .unbounded: end = nil
+        case .inclusive(let key), .exclusive(let key): end = key
+        }
+        return (begin, end)
+    }
+
+    /// The largest key in the store, read without a snapshot.
+    static func lastKey(_ db: OpaquePointer) -> [UInt8]? {
+        let options = rocksdb_readoptions_create()
+        defer { rocksdb_readoptions_destroy(options) }
+        let iterator = rocksdb_create_iterator(db, options)!
+        defer { rocksdb_iter_destroy(iterator) }
+        rocksdb_iter_seek_to_last(iterator)
+        guard rocksdb_iter_valid(iterator) != 0 else { return nil }
+        var count = 0
+        let key = rocksdb_iter_key(iterator, &count)
+        return Array(UnsafeRawBufferPointer(start: key, count: count))
+    }
+}
+
+/// Calls `body` with a buffer over `bytes`, or `nil`.
+private func withOptionalBytes<R>(_ bytes: [UInt8]?, _ body: (UnsafeRawBufferPointer?) -> R) -> R {
+    guard let bytes else { return body(nil) }
+    return bytes.withUnsafeBytes { body($0) }
+}
