@@ -35,7 +35,7 @@ extension RocksDBEngine {
             case .inclusive(let key): end = key + [0]
             case .exclusive(let key): end = key
             case .unbounded:
-                // Past every key: the largest key of the table files, plus one byte.
+                // Past every key of the table files: the largest, plus one byte.
                 guard let last = Self.lastKey(db) else { return 0 }
                 end = last + [0]
             }
@@ -85,8 +85,10 @@ extension RocksDBEngine {
     }
 
     /// Bytes of the block cache pinned right now: by pinned values from `get` (which keep their
-    /// block until dropped) and by open iterators. Readable after close too.
-    public var blockCachePinnedUsage: Int { Int(rocksdb_cache_get_pinned_usage(store.handles.cache)) }
+    /// block until dropped), by open iterators and by the tables' own index blocks.
+    public var blockCachePinnedUsage: Int {
+        get throws { try store.withOpenDatabase { _ in Int(rocksdb_cache_get_pinned_usage(store.handles.cache)) } }
+    }
 
     /// The ends of `range` for a compaction (inclusive on both sides; `nil` is open).
     static func closedBounds(of range: KeyRange) -> ([UInt8]?, [UInt8]?) {
@@ -103,17 +105,17 @@ extension RocksDBEngine {
         return (begin, end)
     }
 
-    /// The largest key in the store, read without a snapshot.
+    /// The largest key any table file holds (deleted records included: they take room too).
     static func lastKey(_ db: OpaquePointer) -> [UInt8]? {
-        let options = rocksdb_readoptions_create()
-        defer { rocksdb_readoptions_destroy(options) }
-        let iterator = rocksdb_create_iterator(db, options)!
-        defer { rocksdb_iter_destroy(iterator) }
-        rocksdb_iter_seek_to_last(iterator)
-        guard rocksdb_iter_valid(iterator) != 0 else { return nil }
-        var count = 0
-        let key = rocksdb_iter_key(iterator, &count)
-        return Array(UnsafeRawBufferPointer(start: key, count: count))
+        let files = rocksdb_livefiles(db)!
+        defer { rocksdb_livefiles_destroy(files) }
+        var largest: [UInt8]?
+        for i in 0 ..< rocksdb_livefiles_count(files) {
+            var count = 0
+            let key = UnsafeRawBufferPointer(start: rocksdb_livefiles_largestkey(files, i, &count), count: count)
+            if largest.map({ l in l.withUnsafeBytes { Bytes.compare(key, $0) > 0 } }) ?? true { largest = Array(key) }
+        }
+        return largest
     }
 }
 

@@ -59,6 +59,8 @@ enum RetiredCaches {
         }
     }
 
-    /// The number of caches still waiting for pinned values to be released (tests).
-    static var count: Int { waiting.load(ordering: .sequentiallyConsistent) }
+    /// Whether `cache` waits for pinned values to be released (tests).
+    static func isWaiting(_ cache: OpaquePointer) -> Bool {
+        caches.withLock { list in list.contains { $0.pointer == cache } }
+    }
 }

@@ -1,0 +1,139 @@
+import Foundation
+import Leasehold
+@testable import LeaseholdRocksDB
+import Testing
+
+/// RocksDB's errors surface as the right `LeaseholdError` cases: each one provoked on a real
+/// store where that can be done, and the mapping of RocksDB's status strings checked as well.
+@Suite("RocksDB error mapping")
+struct RocksDBErrorTests {
+    @Test("a second open of a store that is open: locked, naming the LOCK file")
+    func locked() throws {
+        let path = temporaryStorePath("locked")
+        defer { removeStore(path) }
+        let first = try RocksDBEngine(options: testOptions(path))
+        defer { try? first.close() }
+        #expect {
+            _ = try RocksDBEngine(options: testOptions(path))
+        } throws: { error in
+            guard case LeaseholdError.locked(let what) = error else { return false }
+            return what.hasPrefix(path + "/LOCK ")
+        }
+        try first.write { try $0.put([1], [1]) }  // the first open is unharmed
+    }
+
+    @Test("a missing store that is not to be created: notFound, and nothing is created")
+    func missing() throws {
+        let path = temporaryStorePath("missing")
+        defer { removeStore(path) }
+        var options = testOptions(path)
+        options.createIfMissing = false
+        #expect(throws: LeaseholdError.notFound("no RocksDB store at \(path), and createIfMissing is off")) {
+            _ = try RocksDBEngine(options: options)
+        }
+        options.readOnly = true
+        #expect {
+            _ = try RocksDBEngine(options: options)
+        } throws: { error in
+            guard case LeaseholdError.notFound(let what) = error else { return false }
+            return what.hasPrefix("no RocksDB store at \(path)")
+        }
+        #expect(!FileManager.default.fileExists(atPath: path + "/CURRENT"))
+    }
+
+    @Test("errorIfExists on an existing store: alreadyExists")
+    func exists() throws {
+        let path = temporaryStorePath("exists")
+        defer { removeStore(path) }
+        try RocksDBEngine(options: testOptions(path)).close()
+        var options = testOptions(path)
+        options.errorIfExists = true
+        #expect(throws: LeaseholdError.alreadyExists("a RocksDB store exists at \(path), and errorIfExists is on")) {
+            _ = try RocksDBEngine(options: options)
+        }
+    }
+
+    @Test("a damaged CURRENT file: corrupted at open")
+    func corruptedAtOpen() throws {
+        let path = temporaryStorePath("current")
+        defer { removeStore(path) }
+        try RocksDBEngine(options: testOptions(path)).close()
+        try Data("garbage".utf8).write(to: URL(fileURLWithPath: path + "/CURRENT"))
+        #expect(throws: LeaseholdError.corrupted("CURRENT file does not end with newline")) {
+            _ = try RocksDBEngine(options: testOptions(path))
+        }
+    }
+
+    @Test("a damaged table block: corrupted from the scan that reads it, and from a get")
+    func corruptedBlock() throws {
+        let path = temporaryStorePath("block")
+        defer { removeStore(path) }
+        var options = testOptions(path)
+        options.compression = .none
+        let data = records(0x20, count: 5000, size: 100)
+        do {
+            let engine = try RocksDBEngine(options: options)
+            try fill(engine, data)
+            try engine.flush()
+            try engine.close()
+        }
+        let table = try #require(try FileManager.default.contentsOfDirectory(atPath: path).first { $0.hasSuffix(".sst") })
+        let file = try FileHandle(forUpdating: URL(fileURLWithPath: path + "/" + table))
+        try file.seek(toOffset: 100_000)
+        try file.write(contentsOf: Data(repeating: 0x5A, count: 300))
+        try file.close()
+        let engine = try RocksDBEngine(options: options)
+        defer { try? engine.close() }
+        let isCorrupted: (any Error) -> Bool = { if case LeaseholdError.corrupted(let what) = $0 { what.contains("checksum") } else { false } }
+        #expect(performing: { try engine.read { try $0.scan { _, _ in } } }, throws: isCorrupted)
+        #expect(performing: { try engine.read { txn in for (k, _) in data { _ = try txn.get(k) } } }, throws: isCorrupted)
+    }
+
+    @Test("a path that is a file: io")
+    func ioError() throws {
+        let path = temporaryStorePath("file")
+        defer { removeStore(path) }
+        try Data("not a directory".utf8).write(to: URL(fileURLWithPath: path))
+        #expect {
+            _ = try RocksDBEngine(options: testOptions(path))
+        } throws: { error in
+            guard case LeaseholdError.io(let what) = error else { return false }
+            return what.contains(path) && what.contains("not a directory")
+        }
+    }
+
+    @Test("nonsensical options: invalidArgument; keys over the configured limit: keyTooLarge")
+    func badOptionsAndKeys() throws {
+        #expect(throws: LeaseholdError.self) { _ = try RocksDBEngine(options: .init(path: "")) }
+        #expect {
+            _ = try RocksDBEngine(options: .init(path: temporaryStorePath("bad"), blockCacheSize: -1))
+        } throws: { error in
+            if case LeaseholdError.invalidArgument = error { true } else { false }
+        }
+        try withStore("keys") { engine in
+            #expect(engine.capabilities.maxKeySize == 1024)
+            #expect(throws: LeaseholdError.keyTooLarge(size: 1025, limit: 1024)) {
+                try engine.write { try $0.put([UInt8](repeating: 1, count: 1025), [1]) }
+            }
+        }
+    }
+
+    @Test("RocksDB's status strings map to the cases a caller tells apart")
+    func statusStrings() {
+        let open = RocksDBOperation.open(path: "/db")
+        #expect(RocksDBCall.error("IO error: While lock file: /db/LOCK: Resource temporarily unavailable", open)
+            == .locked("/db/LOCK is held by another open of this store, in this process or another (While lock file: /db/LOCK: Resource temporarily unavailable)"))
+        #expect(RocksDBCall.lockFile(in: "lock hold by current process, acquire time 1 acquiring thread 2: /a b/LOCK: No locks available") == "/a b/LOCK")
+        #expect(RocksDBCall.error("IO error: No space left on device: /db/000012.log", .write) == .io("No space left on device: /db/000012.log"))
+        #expect(RocksDBCall.error("IO error: No such file or directory: While opening a file for sequentially reading: /db/CURRENT: No such file or directory", open)
+            == .notFound("no RocksDB store at /db (No such file or directory: While opening a file for sequentially reading: /db/CURRENT: No such file or directory)"))
+        #expect(RocksDBCall.error("Corruption: block checksum mismatch", .read) == .corrupted("block checksum mismatch"))
+        #expect(RocksDBCall.error("Invalid argument: Compression type ZSTD is not linked with the binary.", open)
+            == .invalidArgument("Compression type ZSTD is not linked with the binary."))
+        #expect(RocksDBCall.error("Not implemented: Not supported operation in read only mode.", .write) == .readOnly)
+        #expect(RocksDBCall.error("NotFound: ", .read) == .notFound(""))
+        #expect(RocksDBCall.error("Resource busy: ", .write) == .busy(""))
+        #expect(RocksDBCall.error("Operation aborted: stop", .write) == .engineFailure(engine: "rocksdb", code: 10, message: "Operation aborted: stop"))
+        #expect(RocksDBCall.error("something else", .write) == .engineFailure(engine: "rocksdb", code: -1, message: "something else"))
+    }
+}
