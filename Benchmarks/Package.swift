@@ -54,6 +54,15 @@ let package = Package(
             ],
             path: "Benchmarks/LMDBInstructions"),
         .executableTarget(
+            name: "RocksDBBenchmarks",
+            dependencies: [
+                .product(name: "Benchmark", package: "package-benchmark"),
+                .product(name: "Leasehold", package: "Leasehold"),
+                .product(name: "LeaseholdRocksDB", package: "Leasehold"),
+            ],
+            path: "Benchmarks/RocksDBBenchmarks",
+            plugins: [.plugin(name: "BenchmarkPlugin", package: "package-benchmark")]),
+        .executableTarget(
             name: "TupleBenchmarks",
             dependencies: [
                 .product(name: "Benchmark", package: "package-benchmark"),
