@@ -50,7 +50,8 @@ let package = Package(
         // The child process of the crash tests, for every engine (commits numbered transactions
         // until killed; checks a store).
         .executableTarget(
-            name: "crash-child", dependencies: ["Leasehold", "LeaseholdLMDB", "LeaseholdLevelDB"], swiftSettings: strict),
+            name: "crash-child", dependencies: ["Leasehold", "LeaseholdLMDB", "LeaseholdLevelDB", "LeaseholdRocksDB"],
+            swiftSettings: strict),
 
         // The conformance suite, as a library any adapter's tests run.
         .target(name: "LeaseholdConformance", dependencies: ["Leasehold"], swiftSettings: strict),
@@ -97,7 +98,7 @@ let package = Package(
             swiftSettings: strict),
         .testTarget(
             name: "LeaseholdRocksDBTests",
-            dependencies: ["LeaseholdRocksDB", "CRocksDB", "LeaseholdConformance"],
+            dependencies: ["LeaseholdRocksDB", "CRocksDB", "LeaseholdConformance", "CrashTestSupport", "crash-child"],
             swiftSettings: strict),
     ]
 )

@@ -59,6 +59,7 @@ let package = Package(
                 .product(name: "Benchmark", package: "package-benchmark"),
                 .product(name: "Leasehold", package: "Leasehold"),
                 .product(name: "LeaseholdRocksDB", package: "Leasehold"),
+                "ScanStyles",
             ],
             path: "Benchmarks/RocksDBBenchmarks",
             plugins: [.plugin(name: "BenchmarkPlugin", package: "package-benchmark")]),

@@ -72,7 +72,7 @@ public final class RocksDBCursor: EngineCursor {
     @inlinable @inline(__always)
     func move(_ otherwise: Place, _ step: (OpaquePointer) -> Void) throws -> Bool {
         if place == .closed { throw LeaseholdError.transactionEnded }
-        lease.expire()
+        lease.expireIfOccupied()
         step(iterator)
         if rocksdb_iter_valid(iterator) != 0 {
             var count = 0
@@ -108,7 +108,7 @@ public final class RocksDBCursor: EngineCursor {
         case .at: return try move(.afterLast) { rocksdb_iter_next($0) }
         case .beforeFirst: return try move(.afterLast) { rocksdb_iter_seek_to_first($0) }
         case .afterLast:
-            lease.expire()
+            lease.expireIfOccupied()
             return false
         case .closed: throw LeaseholdError.transactionEnded
         }
@@ -121,7 +121,7 @@ public final class RocksDBCursor: EngineCursor {
         case .at: return try move(.beforeFirst) { rocksdb_iter_prev($0) }
         case .afterLast: return try move(.beforeFirst) { rocksdb_iter_seek_to_last($0) }
         case .beforeFirst:
-            lease.expire()
+            lease.expireIfOccupied()
             return false
         case .closed: throw LeaseholdError.transactionEnded
         }

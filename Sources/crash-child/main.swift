@@ -9,6 +9,7 @@
 import Leasehold
 import LeaseholdLMDB
 import LeaseholdLevelDB
+import LeaseholdRocksDB
 
 #if canImport(Glibc)
 import Glibc
@@ -18,7 +19,7 @@ import Darwin
 
 let arguments = CommandLine.arguments
 guard arguments.count == 4, let mode = CrashMode(rawValue: arguments[3]) else {
-    report("usage: crash-child lmdb|leveldb STORE-PATH commit|check")
+    report("usage: crash-child lmdb|leveldb|rocksdb STORE-PATH commit|check")
     exit(2)
 }
 let path = arguments[2]
@@ -32,6 +33,8 @@ do {
         try run(engine, mode)
     case "leveldb":
         try run(LevelDBEngine(options: .init(path: path, syncWrites: true)), mode)
+    case "rocksdb":
+        try run(RocksDBEngine(options: .init(path: path, syncWrites: true)), mode)
     default:
         report("unknown engine \(arguments[1])")
         exit(2)

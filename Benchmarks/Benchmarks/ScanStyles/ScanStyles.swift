@@ -12,40 +12,42 @@ import ScanPasses
 public enum ScanStyles {
     /// Registers the scan styles (`b.`–`d2.`) and the Leasehold point gets (`f2.`, `f3.`) over
     /// `engine`, which holds `records` records; `randomKeys` holds the keys to get, back to back,
-    /// `keyLength` bytes each. Lease counters of one pass go to `report`.
+    /// `keyLength` bytes each. Lease counters of one pass go to `report`. `namePrefix` starts
+    /// every benchmark name and counter label (for a second setting of one engine in the same
+    /// target); `pointGets: false` leaves the gets out.
     @inlinable
     public static func register<E: Engine>(
         _ engine: E, records: Int, randomKeys: [UInt8], keyLength: Int,
-        configuration: Benchmark.Configuration, report: CounterReport
+        configuration: Benchmark.Configuration, report: CounterReport, namePrefix: String = "", pointGets: Bool = true
     ) {
-        Benchmark("b. scanSpans", configuration: configuration) { benchmark in
+        Benchmark(namePrefix + "b. scanSpans", configuration: configuration) { benchmark in
             for _ in benchmark.scaledIterations {
                 blackHole(try engine.read { try spansPass($0) })
             }
         }
 
-        Benchmark("c1. scan closure, Bytes dropped", configuration: configuration) { benchmark in
+        Benchmark(namePrefix + "c1. scan closure, Bytes dropped", configuration: configuration) { benchmark in
             for _ in benchmark.scaledIterations {
-                try report.once("c1 scan closure", engine) {
+                try report.once(namePrefix + "c1 scan closure", engine) {
                     blackHole(try engine.read { try scanPass($0) })
                 }
             }
         }
 
-        Benchmark("c2. records() iterator, Bytes dropped", configuration: configuration) { benchmark in
+        Benchmark(namePrefix + "c2. records() iterator, Bytes dropped", configuration: configuration) { benchmark in
             for _ in benchmark.scaledIterations {
-                try report.once("c2 records()", engine) {
+                try report.once(namePrefix + "c2 records()", engine) {
                     blackHole(try engine.read { try recordsPass($0) })
                 }
             }
         }
 
         for (label, keepsKeys) in [("d1. scan keeping every key", true), ("d2. scan keeping every value", false)] {
-            Benchmark(label, configuration: configuration) { benchmark in
+            Benchmark(namePrefix + label, configuration: configuration) { benchmark in
                 for _ in benchmark.scaledIterations {
                     var kept: [Bytes] = []
                     kept.reserveCapacity(records)
-                    try report.once(keepsKeys ? "d1 keep every key" : "d2 keep every value", engine) {
+                    try report.once(namePrefix + (keepsKeys ? "d1 keep every key" : "d2 keep every value"), engine) {
                         try engine.read { txn in
                             if keepsKeys { try keepKeysPass(txn, &kept) } else { try keepValuesPass(txn, &kept) }
                         }
@@ -56,6 +58,7 @@ public enum ScanStyles {
             }
         }
 
+        guard pointGets else { return }
         let gets = randomKeys.count / keyLength
         Benchmark("f2. \(gets / 1000)k random gets, Leasehold get", configuration: configuration) { benchmark in
             for _ in benchmark.scaledIterations {
