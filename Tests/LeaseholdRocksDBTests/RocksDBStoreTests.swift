@@ -80,6 +80,26 @@ struct RocksDBStoreTests {
         if compression == .none { #expect(size >= 2_000_000) } else { #expect(size > 0 && size < 1_000_000, "\(compression): \(size) bytes") }
     }
 
+    @Test("with a Bloom filter and few open files, gets of present and missing keys are right")
+    func bloomFilter() throws {
+        let path = temporaryStorePath("bloom")
+        defer { removeStore(path) }
+        var options = testOptions(path)
+        options.bloomFilterBitsPerKey = 10
+        options.maxOpenFiles = 16
+        options.writeBufferSize = 256 << 10  // several table files
+        let engine = try RocksDBEngine(options: options)
+        defer { try? engine.close() }
+        let data = records(0x0b, count: 20_000, size: 40)
+        for chunk in stride(from: 0, to: data.count, by: 2000) { try fill(engine, Array(data[chunk ..< chunk + 2000])) }
+        try engine.flush()
+        let (found, missing) = try engine.read { txn in
+            (try data.filter { try txn.get($0.0).map(Array.init) == $0.1 }.count,
+             try (0 ..< 2000).filter { try txn.get([0x0c, UInt8($0 >> 8), UInt8($0 & 0xff)]) == nil }.count)
+        }
+        #expect(found == data.count && missing == 2000)
+    }
+
     @Test("compaction removes deleted data from the files; sizes follow; the data is intact")
     func compaction() throws {
         let path = temporaryStorePath("compaction")
