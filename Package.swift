@@ -67,7 +67,7 @@ let package = Package(
         .executableTarget(
             name: "leasehold",
             dependencies: [
-                "Leasehold", "LeaseholdLMDB", "LeaseholdLevelDB", "LeaseholdConformance",
+                "Leasehold", "LeaseholdLMDB", "LeaseholdLevelDB", "LeaseholdRocksDB", "LeaseholdConformance",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Configuration", package: "swift-configuration"),
                 .product(name: "Logging", package: "swift-log"),

@@ -36,9 +36,8 @@ extension RocksDBEngine {
 
     /// How to open a RocksDB store.
     ///
-    /// The defaults are RocksDB's own except three: writes are synchronous (``syncWrites``), the
-    /// block cache is one this engine creates (``blockCacheSize``, 32 MiB), and keys have the
-    /// limit of ``maxKeySize``.
+    /// The defaults are RocksDB's own except two: writes are synchronous (``syncWrites``), and the
+    /// block cache is one this engine creates (``blockCacheSize``, 32 MiB).
     public struct Options: Sendable, Hashable {
         /// The directory holding the store's files (created when missing if ``createIfMissing``).
         public var path: String
@@ -83,16 +82,17 @@ extension RocksDBEngine {
         /// Bits per key of a Bloom filter in each table, which spares most disk reads of a `get`
         /// for a missing key; `nil` (RocksDB's default) for none. 10 is the usual choice.
         public var bloomFilterBitsPerKey: Int?
-        /// The longest key reads and writes accept. RocksDB's own limit is 4 GiB − 1 bytes (the
-        /// default); a smaller one rejects runaway keys before they reach the store.
-        public var maxKeySize: Int
+        /// The longest key reads and writes accept, checked before anything reaches the store
+        /// (``LeaseholdError/keyTooLarge(size:limit:)``); `nil` (the default) leaves only
+        /// RocksDB's own limit of 4 GiB − 1 bytes.
+        public var maxKeySize: Int?
 
         /// Options for the store at `path`.
         public init(
             path: String, pinData: Bool = false, createIfMissing: Bool = true, errorIfExists: Bool = false,
             readOnly: Bool = false, paranoidChecks: Bool = true, verifyChecksums: Bool = true, syncWrites: Bool = true,
             compression: Compression = .snappy, blockCacheSize: Int = 32 << 20, writeBufferSize: Int = 64 << 20,
-            maxOpenFiles: Int = -1, bloomFilterBitsPerKey: Int? = nil, maxKeySize: Int = Int(UInt32.max)
+            maxOpenFiles: Int = -1, bloomFilterBitsPerKey: Int? = nil, maxKeySize: Int? = nil
         ) {
             self.path = path
             self.pinData = pinData

@@ -2,6 +2,12 @@ import CRocksDB
 import Leasehold
 import Synchronization
 
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// An open RocksDB database (`rocksdb_t`) and the block cache it reads through.
 ///
 /// It counts running transactions (so `close` can refuse while one runs), serialises writers,
@@ -31,9 +37,15 @@ final class RocksDBStore: Sendable {
     /// Opens (and creates, if allowed) the store at `options.path`.
     init(options: RocksDBEngine.Options) throws(LeaseholdError) {
         guard !options.path.isEmpty, options.blockCacheSize >= 0, options.writeBufferSize > 0,
-              options.maxKeySize > 0, options.maxKeySize <= Int(UInt32.max),
+              (options.maxKeySize ?? 1) > 0, (options.maxKeySize ?? 0) <= Int(UInt32.max),
               (options.bloomFilterBitsPerKey ?? 1) > 0
         else { throw .invalidArgument("RocksDB options: \(options)") }
+        // RocksDB creates the directory, a LOCK and a LOG file before it finds no store, even
+        // when it is not to create one: look first, so such an open leaves nothing behind.
+        if (options.readOnly || !options.createIfMissing) && access(options.path + "/CURRENT", F_OK) != 0 {
+            throw .notFound("no RocksDB store at \(options.path) (CURRENT is missing)"
+                + (options.readOnly ? "" : ", and createIfMissing is off"))
+        }
         let config = rocksdb_options_create()!
         defer { rocksdb_options_destroy(config) }
         rocksdb_options_set_create_if_missing(config, options.createIfMissing && !options.readOnly ? 1 : 0)

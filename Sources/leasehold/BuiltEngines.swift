@@ -1,6 +1,7 @@
 @_spi(Benchmarks) import Leasehold
 @_spi(Benchmarks) import LeaseholdLMDB
 @_spi(Benchmarks) import LeaseholdLevelDB
+@_spi(Benchmarks) import LeaseholdRocksDB
 
 /// The engines this build of the tool knows. Adding an adapter is one line in each list.
 enum BuiltEngines {
@@ -8,6 +9,7 @@ enum BuiltEngines {
     static func registerAll() {
         Engines.register(.lmdb)
         Engines.register(.leveldb)
+        Engines.register(.rocksdb)
     }
 
     /// The engines `leasehold bench` measures against their bare C-API floor, specialised for
@@ -16,5 +18,6 @@ enum BuiltEngines {
         BenchTarget(MemoryEngine.self),
         BenchTarget(LMDBEngine.self),
         BenchTarget(LevelDBEngine.self),
+        BenchTarget(RocksDBEngine.self),
     ]
 }

@@ -22,23 +22,20 @@ struct RocksDBErrorTests {
         try first.write { try $0.put([1], [1]) }  // the first open is unharmed
     }
 
-    @Test("a missing store that is not to be created: notFound, and nothing is created")
+    @Test("a missing store that is not to be created: notFound, and nothing is created, not even the directory")
     func missing() throws {
         let path = temporaryStorePath("missing")
         defer { removeStore(path) }
         var options = testOptions(path)
         options.createIfMissing = false
-        #expect(throws: LeaseholdError.notFound("no RocksDB store at \(path), and createIfMissing is off")) {
+        #expect(throws: LeaseholdError.notFound("no RocksDB store at \(path) (CURRENT is missing), and createIfMissing is off")) {
             _ = try RocksDBEngine(options: options)
         }
         options.readOnly = true
-        #expect {
+        #expect(throws: LeaseholdError.notFound("no RocksDB store at \(path) (CURRENT is missing)")) {
             _ = try RocksDBEngine(options: options)
-        } throws: { error in
-            guard case LeaseholdError.notFound(let what) = error else { return false }
-            return what.hasPrefix("no RocksDB store at \(path)")
         }
-        #expect(!FileManager.default.fileExists(atPath: path + "/CURRENT"))
+        #expect(!FileManager.default.fileExists(atPath: path))
     }
 
     @Test("errorIfExists on an existing store: alreadyExists")
@@ -127,6 +124,8 @@ struct RocksDBErrorTests {
         #expect(RocksDBCall.error("IO error: No space left on device: /db/000012.log", .write) == .io("No space left on device: /db/000012.log"))
         #expect(RocksDBCall.error("IO error: No such file or directory: While opening a file for sequentially reading: /db/CURRENT: No such file or directory", open)
             == .notFound("no RocksDB store at /db (No such file or directory: While opening a file for sequentially reading: /db/CURRENT: No such file or directory)"))
+        #expect(RocksDBCall.error("Invalid argument: /db/CURRENT: does not exist (create_if_missing is false)", open)
+            == .notFound("no RocksDB store at /db, and createIfMissing is off"))
         #expect(RocksDBCall.error("Corruption: block checksum mismatch", .read) == .corrupted("block checksum mismatch"))
         #expect(RocksDBCall.error("Invalid argument: Compression type ZSTD is not linked with the binary.", open)
             == .invalidArgument("Compression type ZSTD is not linked with the binary."))
