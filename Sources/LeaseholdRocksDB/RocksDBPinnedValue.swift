@@ -13,18 +13,16 @@ import Synchronization
 /// release checks, with one atomic load, whether any cache is waiting).
 enum RocksDBPinnedValue {
     /// Wraps a pinnable slice RocksDB returned for one caller as a `Bytes` that owns it.
+    ///
+    /// The release destroys the slice (unpinning its block), then lets retired caches go if this
+    /// was the last pin keeping one. It is a C closure literal: no global to initialise per get.
     static func bytes(owning slice: OpaquePointer) -> Bytes {
         var count = 0
         let start = rocksdb_pinnableslice_value(slice, &count)
-        return Bytes(pinning: UnsafeRawBufferPointer(start: start, count: count),
-                     context: UnsafeMutableRawPointer(slice), release: release)
-    }
-
-    /// The release of a pinned `Bytes`: destroys the slice (unpinning its block), then lets
-    /// retired caches go if this was the last pin keeping one.
-    static let release: @convention(c) (UnsafeMutableRawPointer?) -> Void = { slice in
-        rocksdb_pinnableslice_destroy(OpaquePointer(slice))
-        if RetiredCaches.waiting.load(ordering: .sequentiallyConsistent) != 0 { RetiredCaches.reap() }
+        return Bytes(pinning: UnsafeRawBufferPointer(start: start, count: count), context: UnsafeMutableRawPointer(slice)) { slice in
+            rocksdb_pinnableslice_destroy(OpaquePointer(slice))
+            if RetiredCaches.waiting.load(ordering: .sequentiallyConsistent) != 0 { RetiredCaches.reap() }
+        }
     }
 }
 

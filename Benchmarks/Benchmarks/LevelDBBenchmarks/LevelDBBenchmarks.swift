@@ -14,75 +14,32 @@ enum Store {
     static let gets = 100_000
     static let path = FileManager.default.temporaryDirectory.appendingPathComponent("leasehold-leveldb-bench-\(getpid())").path
 
-    static func key(_ i: Int) -> [UInt8] {
-        Array("leasehld".utf8) + withUnsafeBytes(of: UInt64(i).bigEndian) { Array($0) }
-    }
-
     static let engine: LevelDBEngine = {
         try? FileManager.default.removeItem(atPath: path)
         let engine = try! LevelDBEngine(options: .init(path: path, syncWrites: false, compression: .none))
-        var value = [UInt8](repeating: 0, count: 100)
-        for start in stride(from: 0, to: records, by: 100_000) {
-            try! engine.write { txn in
-                for i in start ..< start + 100_000 {
-                    for j in 0 ..< 100 { value[j] = UInt8(truncatingIfNeeded: i &+ j) }
-                    try txn.put(key(i), value)
-                }
-            }
-        }
+        try! BenchmarkRecords.load(engine, count: records)
         try! engine.compact()
         atexit { try? FileManager.default.removeItem(atPath: Store.path) }
         return engine
     }()
-
-    /// 100,000 keys in random order, back to back in one buffer (16 bytes each).
-    static let randomKeys: [UInt8] = {
-        var generator = SystemRandomNumberGenerator()
-        return (0 ..< gets).flatMap { _ in key(Int.random(in: 0 ..< records, using: &generator)) }
-    }()
 }
+
+extension LevelDBRawIterator: @retroactive RawRecordIterator {}
 
 let benchmarks: @Sendable () -> Void = {
     let configuration = Benchmark.Configuration(
         metrics: [.wallClock, .throughput, .mallocCountTotal], warmupIterations: 2,
         maxDuration: .seconds(4), maxIterations: 25)
     let engine = Store.engine
-    let randomKeys = Store.randomKeys
+    let randomKeys = BenchmarkRecords.randomKeys(gets: Store.gets, records: Store.records)
 
-    Benchmark("a. raw leveldb_iter loop (floor)", configuration: configuration) { benchmark in
-        for _ in benchmark.scaledIterations {
-            try engine.read { txn in
-                try txn.withRawIterator { iterator in
-                    var total = 0
-                    while iterator.next() {
-                        let key = iterator.key
-                        total &+= key.count &+ iterator.value.count &+ Int(key[0])
-                    }
-                    blackHole(total)
-                }
-            }
-        }
+    ScanStyles.registerRaw(floor: "leveldb_iter", configuration: configuration) { body in
+        try engine.read { txn in try txn.withRawIterator { body(&$0) } }
     }
 
     ScanStyles.register(
         engine, records: Store.records, randomKeys: randomKeys, keyLength: 16, configuration: configuration,
         report: CounterReport(fileName: "leasehold-leveldb-counters.txt", records: Store.records))
-
-    Benchmark("e. copying style: [UInt8] per key and value", configuration: configuration) { benchmark in
-        for _ in benchmark.scaledIterations {
-            try engine.read { txn in
-                try txn.withRawIterator { iterator in
-                    var total = 0
-                    while iterator.next() {
-                        let key = [UInt8](iterator.key)
-                        let value = [UInt8](iterator.value)
-                        total &+= key.count &+ value.count &+ Int(key[0])
-                    }
-                    blackHole(total)
-                }
-            }
-        }
-    }
 
     Benchmark("f1. 100k random gets, raw leveldb_get + leveldb_free", configuration: configuration) { benchmark in
         for _ in benchmark.scaledIterations {

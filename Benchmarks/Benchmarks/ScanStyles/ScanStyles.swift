@@ -91,6 +91,83 @@ public enum ScanStyles {
     }
 }
 
+/// The records every engine's benchmarks load: 16-byte keys (`leasehld` and a big-endian index)
+/// with 100-byte values derived from the index, and random keys to get.
+public enum BenchmarkRecords {
+    /// The key of record `i`.
+    public static func key(_ i: Int) -> [UInt8] {
+        Array("leasehld".utf8) + withUnsafeBytes(of: UInt64(i).bigEndian) { Array($0) }
+    }
+
+    /// Stores `count` records into `engine`, 100,000 per write transaction.
+    public static func load<E: Engine>(_ engine: E, count: Int) throws {
+        var value = [UInt8](repeating: 0, count: 100)
+        for start in stride(from: 0, to: count, by: 100_000) {
+            try engine.write { txn in
+                for i in start ..< min(start + 100_000, count) {
+                    for j in 0 ..< 100 { value[j] = UInt8(truncatingIfNeeded: i &+ j) }
+                    try txn.put(key(i), value)
+                }
+            }
+        }
+    }
+
+    /// `gets` keys of records in `0 ..< records`, in random order, back to back (16 bytes each).
+    public static func randomKeys(gets: Int, records: Int) -> [UInt8] {
+        var generator = SystemRandomNumberGenerator()
+        return (0 ..< gets).flatMap { _ in key(Int.random(in: 0 ..< records, using: &generator)) }
+    }
+}
+
+/// A bare iterator of an engine's C API, as its adapter exposes it for benchmarks
+/// (`@_spi(Benchmarks)`): the floor and the copying style loop over it.
+public protocol RawRecordIterator {
+    /// Moves to the next record (the first on the first call); whether there is one.
+    mutating func next() -> Bool
+    /// The current key, valid until the iterator moves.
+    var key: UnsafeRawBufferPointer { get }
+    /// The current value, valid until the iterator moves.
+    var value: UnsafeRawBufferPointer { get }
+}
+
+extension ScanStyles {
+    /// Registers the raw floor (`a.`) and the copying style (`e.`: a `[UInt8]` per key and value)
+    /// over an engine's bare iterator. `iterate` runs its argument on a fresh iterator in a read
+    /// transaction of the engine and returns what it returns.
+    @inlinable
+    public static func registerRaw<I: RawRecordIterator>(
+        floor: String, configuration: Benchmark.Configuration, namePrefix: String = "",
+        iterate: @escaping @Sendable (_ body: (inout I) -> Int) throws -> Int
+    ) {
+        Benchmark(namePrefix + "a. raw \(floor) loop (floor)", configuration: configuration) { benchmark in
+            for _ in benchmark.scaledIterations {
+                blackHole(try iterate { iterator in
+                    var total = 0
+                    while iterator.next() {
+                        let key = iterator.key
+                        total &+= key.count &+ iterator.value.count &+ Int(key[0])
+                    }
+                    return total
+                })
+            }
+        }
+
+        Benchmark(namePrefix + "e. copying style: [UInt8] per key and value", configuration: configuration) { benchmark in
+            for _ in benchmark.scaledIterations {
+                blackHole(try iterate { iterator in
+                    var total = 0
+                    while iterator.next() {
+                        let key = [UInt8](iterator.key)
+                        let value = [UInt8](iterator.value)
+                        total &+= key.count &+ value.count &+ Int(key[0])
+                    }
+                    return total
+                })
+            }
+        }
+    }
+}
+
 /// Writes the lease counters of one pass of each labelled style to a file in `$TMPDIR` (the
 /// benchmark tool swallows the benchmarks' own output), once per label.
 public final class CounterReport: @unchecked Sendable {
