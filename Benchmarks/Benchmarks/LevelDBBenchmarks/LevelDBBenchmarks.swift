@@ -24,7 +24,7 @@ enum Store {
     }()
 }
 
-extension LevelDBRawIterator: @retroactive RawRecordIterator {}
+extension LevelDBRawIterator: RawRecordIterator {}
 
 let benchmarks: @Sendable () -> Void = {
     let configuration = Benchmark.Configuration(

@@ -36,7 +36,7 @@ enum Store {
     }()
 }
 
-extension RocksDBRawIterator: @retroactive RawRecordIterator {}
+extension RocksDBRawIterator: RawRecordIterator {}
 
 let benchmarks: @Sendable () -> Void = {
     let configuration = Benchmark.Configuration(
