@@ -107,7 +107,7 @@ public final class LMDBEngine: Engine {
         if environment.options.readOnly { throw LeaseholdError.readOnly }
         try environment.enter(id, reading: false)
         defer { environment.leave(id, reading: false) }
-        return try environment.writer.withLock { _ in
+        return try environment.writer.withLock {
             while true {
                 let handle = makeHandle(try environment.beginWrite(), isWrite: true)
                 let result: Result<R, any Error>

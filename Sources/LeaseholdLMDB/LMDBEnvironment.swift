@@ -1,6 +1,5 @@
 import CLMDB
 import Leasehold
-import Synchronization
 
 #if canImport(Glibc)
 import Glibc
@@ -32,9 +31,11 @@ final class LMDBEnvironment: Sendable {
 
     let env: Handle
     let options: LMDBEngine.Options
-    let state: Mutex<State>
-    /// Held for the whole of a write transaction (and while opening databases and resizing).
-    let writer = Mutex(())
+    let state: Locked<State>
+    /// Held for the whole of a write transaction (and while opening databases and resizing),
+    /// for every database of the environment: LMDB has one writer per environment, so a nested
+    /// write on any of them throws ``LeaseholdError/nestedWrite``.
+    let writer = WriterLock()
     /// The longest key LMDB accepts (`mdb_env_get_maxkeysize`).
     let maxKeySize: Int
     /// The map-size ceiling, rounded.
@@ -83,7 +84,7 @@ final class LMDBEnvironment: Sendable {
         self.options = options
         maxKeySize = Int(mdb_env_get_maxkeysize(pointer))
         mapLimit = Self.rounded(options.maximumMapSize)
-        state = Mutex(State(mapSize: Self.currentMapSize(pointer)))
+        state = Locked(State(mapSize: Self.currentMapSize(pointer)))
     }
 
     static func currentMapSize(_ env: OpaquePointer) -> Int {
@@ -103,9 +104,10 @@ final class LMDBEnvironment: Sendable {
         }
     }
 
-    /// Opens `name` (or the main database), creating it when allowed.
-    func openDatabase(_ name: String?) throws(LeaseholdError) -> MDB_dbi {
-        try writer.withLock { _ throws(LeaseholdError) in
+    /// Opens `name` (or the main database), creating it when allowed. Throws
+    /// ``LeaseholdError/nestedWrite`` when called inside a write of this environment.
+    func openDatabase(_ name: String?) throws -> MDB_dbi {
+        try writer.withLock {
             let readOnly = options.readOnly
             var txn: OpaquePointer?
             try LMDBCall.check(mdb_txn_begin(env.pointer, nil, readOnly ? UInt32(MDB_RDONLY) : 0, &txn), .open)
@@ -170,7 +172,7 @@ final class LMDBEnvironment: Sendable {
             guard rc == MDB_MAP_RESIZED, ContinuousClock.now < deadline else { throw LMDBCall.error(rc, .read) }
             // Another process grew the map. Adopt its size if no writer of ours is busy (a
             // writer that is will adopt it itself); then try again.
-            if let failure = writer.withLockIfAvailable({ _ -> LeaseholdError? in
+            if let failure = writer.withLockIfAvailable({ () -> LeaseholdError? in
                 do throws(LeaseholdError) { try remap(to: 0) } catch { return error }
                 return nil
             }) ?? nil {

@@ -1,6 +1,5 @@
 import Leasehold
 import LeaseholdConformance
-import Synchronization
 import Testing
 
 /// An engine built the way a LevelDB-style adapter is: reads are the Memory engine's (a snapshot),
@@ -11,7 +10,7 @@ import Testing
 final class OverlayOverMemory: Engine {
     let memory: MemoryEngine
     /// Serialises writers, as an adapter's writer lock does.
-    let writer = Mutex(())
+    let writer = WriterLock()
 
     init(options: MemoryEngine.Options) throws { memory = try MemoryEngine(options: options) }
 
@@ -27,9 +26,7 @@ final class OverlayOverMemory: Engine {
     func read<R>(_ body: (MemoryReadTransaction) throws -> R) throws -> R { try memory.read(body) }
 
     func write<R>(_ body: (OverlayWriteTransaction<MemoryReadTransaction>) throws -> R) throws -> R {
-        var outcome: Result<R, any Error>?
-        writer.withLock { _ in outcome = Result { try commit(body) } }
-        return try outcome!.get()
+        try writer.withLock { try commit(body) }
     }
 
     private func commit<R>(_ body: (OverlayWriteTransaction<MemoryReadTransaction>) throws -> R) throws -> R {

@@ -36,9 +36,12 @@ public protocol Engine: Sendable {
     ///
     /// Call it from synchronous code only: the transaction must begin and end on one thread.
     /// An engine may run `body` more than once (LMDB grows a full map and retries), so keep side
-    /// effects outside the store idempotent. Writers are serialised by a lock that is not
-    /// re-entrant: calling `write` inside `body` on the same engine deadlocks.
-    /// - warning: Do not let `txn` escape `body`.
+    /// effects outside the store idempotent. Writers are serialised by a ``WriterLock``, which
+    /// is not re-entrant: calling `write` inside `body` on the same store (or a namespace of it)
+    /// throws ``LeaseholdError/nestedWrite`` and runs nothing, instead of deadlocking; the outer
+    /// transaction goes on (it commits unless that error propagates out of `body`).
+    /// - warning: Do not let `txn` escape `body`: using it afterwards throws
+    ///   ``LeaseholdError/transactionEnded``.
     func write<R>(_ body: (WriteTxn) throws -> R) throws -> R
 
     /// Closes the store. Later calls throw ``LeaseholdError/storeClosed``; closing twice is

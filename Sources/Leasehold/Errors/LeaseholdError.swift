@@ -16,6 +16,10 @@ public enum LeaseholdError: Error, Sendable, Hashable, CustomStringConvertible {
     case conflict
     /// The store cannot be closed or changed now; the string says what is still open.
     case busy(String)
+    /// A `write` called inside a write transaction of the same store on the same thread: it
+    /// would wait for itself forever. Nothing of the inner write ran; the outer one goes on.
+    /// Do the work in the outer transaction instead.
+    case nestedWrite
     /// The store is full (an LMDB map at its ceiling); nothing of the transaction was applied.
     case storeFull(limit: Int)
     /// The engine has no free reader slots.
@@ -60,6 +64,7 @@ public enum LeaseholdError: Error, Sendable, Hashable, CustomStringConvertible {
         case .readOnly: return "the store is read-only"
         case .conflict: return "transaction conflict"
         case .busy(let what): return "busy: \(what)"
+        case .nestedWrite: return "a write transaction of this store is already open on this thread"
         case .storeFull(let limit): return "the store is full (limit \(limit) bytes)"
         case .readersFull: return "no free reader slots"
         case .corrupted(let what): return "corrupted or incompatible store: \(what)"

@@ -1,5 +1,3 @@
-import Synchronization
-
 /// An ordered in-memory store: the reference adapter, and the one to copy when you write yours.
 ///
 /// Reads see a snapshot taken when the transaction began; a write transaction works on its own
@@ -33,9 +31,10 @@ public final class MemoryEngine: Engine {
     }
 
     let options: Options
-    let state = Mutex(State())
-    /// Held for the whole of a write transaction: writers are serialised.
-    let writer = Mutex(())
+    let state = Locked(State())
+    /// Held for the whole of a write transaction: writers are serialised, and a nested write
+    /// throws.
+    let writer = WriterLock()
     public let statistics = LeaseStatistics()
     public let capabilities: Capabilities
 
@@ -74,7 +73,7 @@ public final class MemoryEngine: Engine {
     }
 
     public func write<R>(_ body: (MemoryWriteTransaction) throws -> R) throws -> R {
-        try writer.withLock { _ in
+        try writer.withLock {
             let txn = MemoryWriteTransaction(view: MemoryView(engine: self, table: try begin(), writable: true))
             defer {
                 txn.view.end()
