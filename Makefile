@@ -3,7 +3,7 @@ SWIFT ?= swift
 # The engine libraries, as Debian packages (LevelDB ships no pkg-config file; RocksDB and LMDB do).
 APT_PACKAGES := liblmdb-dev libleveldb-dev librocksdb-dev
 
-.PHONY: deps build demo test plugin-check docs clean
+.PHONY: deps build demo test plugin-check docs sanitize clean
 
 # Installs the engine libraries with apt when any is missing (as root, or through sudo).
 deps:
@@ -54,5 +54,17 @@ plugin-check: deps
 docs:
 	$(SWIFT) package generate-documentation --target Leasehold --warnings-as-errors
 
+# The whole test suite under AddressSanitizer (with LeakSanitizer) and then ThreadSanitizer,
+# each in its own build folder. Swift Testing only (`--disable-xctest`: we have no XCTest cases,
+# and XCTest's own runner leaks). Suppressions: .ci/lsan-suppressions.txt (code not ours).
+# Soaks and crash tests are sized by operations, so they do the same work here, only slower.
+sanitize: deps
+	$(SWIFT) build --build-tests --sanitize=address --scratch-path .build-asan
+	ASAN_OPTIONS=detect_leaks=1 LSAN_OPTIONS=suppressions=$(CURDIR)/.ci/lsan-suppressions.txt \
+	  $(SWIFT) test --sanitize=address --scratch-path .build-asan --skip-build --disable-xctest
+	$(SWIFT) build --build-tests --sanitize=thread --scratch-path .build-tsan
+	TSAN_OPTIONS=exitcode=66 \
+	  $(SWIFT) test --sanitize=thread --scratch-path .build-tsan --skip-build --disable-xctest
+
 clean:
-	rm -rf .build Examples/ArrayStore/.build
+	rm -rf .build .build-asan .build-tsan Examples/ArrayStore/.build

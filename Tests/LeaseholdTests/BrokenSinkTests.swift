@@ -51,7 +51,12 @@ struct BrokenSinkTests {
         AnyEngine(BrokenSinkEngine(try MemoryEngine(options: .init(scanLease: .step, checked: true))))
     })
 
-    @Test("the checked suite fails for values that ignore expiry", arguments: ["leases.keptPastTransaction", "leases.keptPastStep"])
+    // The broken values read memory the checked engine has poisoned and freed: a real
+    // use-after-free, which is how the suite catches them. Under ASan that read is reported and
+    // aborts the run (the sanitizer catching the same bug), so the test runs without it.
+    @Test("the checked suite fails for values that ignore expiry",
+          .disabled(if: Sanitizers.address, "reads freed memory on purpose"),
+          arguments: ["leases.keptPastTransaction", "leases.keptPastStep"])
     func caught(_ name: String) throws {
         let c = try #require(ConformanceSuite.named(name))
         #expect(throws: ConformanceFailure.self) { try c.run(harness) }
