@@ -84,6 +84,11 @@ let package = Package(
             swiftSettings: strict),
         // Runs the crash child and reads what it reports; shared by the engines' crash tests.
         .target(name: "CrashTestSupport", dependencies: ["Leasehold"], path: "Tests/CrashTestSupport", swiftSettings: strict),
+        // Soak, faults and crashes for every engine, each one parameterised test over a list.
+        .testTarget(
+            name: "LeaseholdReliabilityTests",
+            dependencies: ["Leasehold", "LeaseholdLMDB"],
+            swiftSettings: strict),
         .testTarget(
             name: "LeaseholdCLITests",
             dependencies: ["leasehold"],
