@@ -59,6 +59,10 @@ enum LMDBCall {
             return .corrupted(message(code))
         case MDB_VERSION_MISMATCH, MDB_INVALID, MDB_INCOMPATIBLE:
             return .corrupted(message(code))
+        case EIO, ENOSPC, EFBIG, EDQUOT:
+            // The file system failed a write (disk full, file-size limit, quota, device): the
+            // transaction was not committed; earlier commits are intact.
+            return .io(message(code))
         case EACCES:
             switch operation {
             case .write, .update: return .readOnly

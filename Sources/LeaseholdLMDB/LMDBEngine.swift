@@ -96,8 +96,11 @@ public final class LMDBEngine: Engine {
     /// If the map fills up, the transaction is aborted, the map grows and **`body` runs again**
     /// from the start, as often as needed up to ``Options/maximumMapSize``; then this throws
     /// ``LeaseholdError/storeFull(limit:)``. Keep effects outside the store idempotent. Growing
-    /// waits for this process's read transactions to end, so do not write from inside a read
-    /// when the map may need to grow.
+    /// waits for this process's read transactions to end (up to
+    /// ``Options/growthWaitSeconds``, then ``LeaseholdError/busy(_:)``), so a write from inside a
+    /// read on the same thread that needs the map to grow throws `busy` at once. A write inside a
+    /// write of the same environment throws ``LeaseholdError/nestedWrite``. A file-system failure
+    /// (disk full, file-size limit) throws ``LeaseholdError/io(_:)`` and applies nothing.
     /// - warning: Values read in `body` are borrowed from the map only until the next update in
     ///   the transaction (or its end), and copied then if you hold them. Do not let `txn` escape,
     ///   and do not call this from an async context: the transaction must begin and end on one

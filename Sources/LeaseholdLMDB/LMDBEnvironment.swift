@@ -24,6 +24,9 @@ final class LMDBEnvironment: Sendable {
         var closed = false
         /// Read transactions of this process, on any engine of the environment.
         var openReads = 0
+        /// The threads with a read transaction open, and how many each: a thread that must grow
+        /// the map while it reads itself would wait for itself.
+        var readingThreads: [UInt: Int] = [:]
         /// Set while the map is being resized: new read transactions wait.
         var resizing = false
         var mapSize: Int
@@ -130,7 +133,10 @@ final class LMDBEnvironment: Sendable {
                 guard !s.closed, let count = s.engines[engine] else { throw .storeClosed }
                 if reading && s.resizing { return false }
                 s.engines[engine] = count + 1
-                if reading { s.openReads += 1 }
+                if reading {
+                    s.openReads += 1
+                    s.readingThreads[Self.currentThread, default: 0] += 1
+                }
                 return true
             }
             if entered { return }
@@ -142,8 +148,22 @@ final class LMDBEnvironment: Sendable {
     func leave(_ engine: Int, reading: Bool) {
         state.withLock { s in
             s.engines[engine]? -= 1
-            if reading { s.openReads -= 1 }
+            if reading {
+                s.openReads -= 1
+                let thread = Self.currentThread
+                if s.readingThreads[thread] == 1 { s.readingThreads[thread] = nil } else { s.readingThreads[thread]? -= 1 }
+            }
         }
+    }
+
+    /// The calling thread, as a number (read transactions begin and end on one thread: `read` is
+    /// closure-scoped and synchronous).
+    static var currentThread: UInt {
+        #if canImport(Darwin)
+        UInt(bitPattern: pthread_self())
+        #else
+        UInt(pthread_self())
+        #endif
     }
 
     /// Closes `engine`; closes the environment with the last one. Harmless when already closed.
@@ -215,8 +235,14 @@ final class LMDBEnvironment: Sendable {
     }
 
     /// Sets the map size (0 adopts the size another process set), once this process has no
-    /// read transaction open. Call with `writer` held and no write transaction open.
+    /// read transaction open. Call with `writer` held and no write transaction open. Throws
+    /// ``LeaseholdError/busy(_:)`` at once if the calling thread itself has a read open (a write
+    /// inside a read: waiting would never end), and after ``LMDBEngine/Options/growthWaitSeconds``
+    /// if other threads keep theirs open.
     func remap(to size: Int) throws(LeaseholdError) {
+        if state.withLock({ $0.readingThreads[Self.currentThread] != nil }) {
+            throw .busy("the LMDB map must be remapped, and this thread is inside a read transaction of the store: write outside the read")
+        }
         state.withLock { $0.resizing = true }
         defer { state.withLock { $0.resizing = false } }
         let deadline = ContinuousClock.now + .milliseconds(Int(options.growthWaitSeconds * 1000))

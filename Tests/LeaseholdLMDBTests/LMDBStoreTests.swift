@@ -75,17 +75,45 @@ struct LMDBStoreTests {
         #expect(stored.values == early.map { $0.1 } + [[9]])
     }
 
-    @Test("growing waits for open reads, then gives up with busy and applies nothing")
-    func growthBlockedByRead() throws {
+    @Test("a write inside a read that needs the map to grow throws busy at once and applies nothing")
+    func growthInsideOwnRead() throws {
+        let path = temporaryStorePath("blocked")
+        defer { removeStore(path) }
+        // A wait of a minute: the write must not wait for a read its own thread holds.
+        let engine = try LMDBEngine(options: .init(path: path, mapSize: 256 << 10, noSync: true, growthWaitSeconds: 60))
+        defer { try? engine.close() }
+        try engine.write { try $0.put([1], [1]) }
+        let started = ContinuousClock.now
+        let outcome: Result<Void, any Error> = try engine.read { _ in
+            Result { try engine.write { txn in for (k, v) in records(2, count: 2000, size: 1000) { try txn.put(k, v) } } }
+        }
+        #expect(ContinuousClock.now - started < .seconds(30), "the write waited for its own thread's read")
+        if case .failure(LeaseholdError.busy) = outcome {} else { Issue.record("expected busy, got \(outcome)") }
+        #expect(try engine.read { try $0.count() } == 1)
+        // Outside the read the same write grows the map.
+        try engine.write { txn in for (k, v) in records(2, count: 2000, size: 1000) { try txn.put(k, v) } }
+        #expect(try engine.read { try $0.count() } == 2001)
+    }
+
+    @Test("growing waits for other threads' reads, then gives up with busy and applies nothing")
+    func growthBlockedByOtherRead() throws {
         let path = temporaryStorePath("blocked")
         defer { removeStore(path) }
         let engine = try LMDBEngine(options: .init(path: path, mapSize: 256 << 10, noSync: true, growthWaitSeconds: 0.2))
         defer { try? engine.close() }
         try engine.write { try $0.put([1], [1]) }
-        let outcome: Result<Void, any Error> = try engine.read { _ in
-            Result { try engine.write { txn in for (k, v) in records(2, count: 2000, size: 1000) { try txn.put(k, v) } } }
-        }
-        #expect(throws: LeaseholdError.self) { try outcome.get() }
+        let reading = DispatchSemaphore(value: 0), release = DispatchSemaphore(value: 0), done = DispatchSemaphore(value: 0)
+        Thread {
+            _ = try? engine.read { _ in
+                reading.signal()
+                release.wait()
+            }
+            done.signal()
+        }.start()
+        reading.wait()
+        let outcome = Result { try engine.write { txn in for (k, v) in records(2, count: 2000, size: 1000) { try txn.put(k, v) } } }
+        release.signal()
+        done.wait()
         if case .failure(LeaseholdError.busy) = outcome {} else { Issue.record("expected busy, got \(outcome)") }
         #expect(try engine.read { try $0.count() } == 1)
     }
@@ -119,6 +147,11 @@ struct LMDBStoreTests {
         try users.write { try $0.put(Bytes("k"), Bytes("user")) }
         try orders.write { try $0.put(Bytes("k"), Bytes("order")) }
         try orders.write { try $0.put(Bytes("only-orders"), Bytes("1")) }
+        // One writer per environment: a write on a sibling inside a write would wait for itself.
+        try users.write { _ in
+            #expect(throws: LeaseholdError.nestedWrite) { try orders.write { try $0.put(Bytes("nested"), Bytes("x")) } }
+            #expect(throws: LeaseholdError.nestedWrite) { try users.database(named: "third") }
+        }
         #expect(try users.read { try $0.get(Bytes("k")) } == Bytes("user"))
         #expect(try orders.read { try $0.get(Bytes("k")) } == Bytes("order"))
         #expect(try users.read { try $0.count() } == 1)
