@@ -66,11 +66,12 @@ public final class LevelDBEngine: Engine {
     ///
     /// Reads inside see the latest commit and the transaction's own writes. A range delete
     /// becomes a delete of each key the range holds. Writers are serialised by a lock that is not
-    /// re-entrant: a `write` inside `body` on the same engine deadlocks.
+    /// re-entrant: a `write` inside `body` on the same engine throws
+    /// ``LeaseholdError/nestedWrite``.
     /// - warning: Records from scans and cursors are borrowed until the iterator moves; values
     ///   the transaction wrote and reads back are borrowed until it ends. Do not let `txn` escape.
     public func write<R>(_ body: (LevelDBWriteTransaction) throws -> R) throws -> R {
-        try store.writer.withLock { _ in
+        try store.writer.withLock {
             try store.enter()
             let snapshot = LevelDBSnapshot(store: store, statistics: statistics)
             let txn = LevelDBWriteTransaction(

@@ -1,6 +1,5 @@
 import CLevelDB
 import Leasehold
-import Synchronization
 
 #if canImport(Glibc)
 import Glibc
@@ -30,9 +29,10 @@ final class LevelDBStore: Sendable {
 
     let handles: Handles
     let options: LevelDBEngine.Options
-    let state = Mutex(State())
-    /// Held for the whole of a write transaction: writers are serialised.
-    let writer = Mutex(())
+    let state = Locked(State())
+    /// Held for the whole of a write transaction: writers are serialised, and a write inside a
+    /// write throws ``LeaseholdError/nestedWrite``.
+    let writer = WriterLock()
 
     /// Opens (and creates, if allowed) the store at `options.path`.
     init(options: LevelDBEngine.Options) throws(LeaseholdError) {
