@@ -13,6 +13,10 @@ enum CrashMode: String {
     case commit
     /// Report what the store holds.
     case check
+    /// Commit under a file-size limit until a write fails; report the failure (`FillChild.swift`).
+    case fill
+    /// Commit a given number of transactions, then exit (a store for the damage tests).
+    case populate
 }
 
 /// The records: transaction `t` writes keys `74 ‹t, 8 bytes big-endian› ‹i›` for `i` in
@@ -27,12 +31,13 @@ enum CrashLayout {
     }
 
     static func value(_ transaction: UInt64, _ index: Int) -> [UInt8] {
-        (0 ..< 100).map { UInt8(truncatingIfNeeded: Int(transaction) &* 31 &+ index &* 7 &+ $0) }
+        (0 ..< 100).map { UInt8(truncatingIfNeeded: Int(truncatingIfNeeded: transaction) &* 31 &+ index &* 7 &+ $0) }
     }
 
-    /// The transaction and index a key names.
-    static func parse(_ key: Bytes) -> (transaction: UInt64, index: Int) {
-        key.withUnsafeBytes { ($0.loadUnaligned(fromByteOffset: 1, as: UInt64.self).bigEndian, Int($0[9])) }
+    /// The transaction and index a key names, or `nil` for a key not of this layout (a damaged
+    /// store may hold any bytes).
+    static func parse(_ key: Bytes) -> (transaction: UInt64, index: Int)? {
+        key.withUnsafeBytes { $0.count == 10 ? ($0.loadUnaligned(fromByteOffset: 1, as: UInt64.self).bigEndian, Int($0[9])) : nil }
     }
 }
 
@@ -42,10 +47,12 @@ func report(_ line: String) {
     _ = text.withUnsafeBytes { write(STDOUT_FILENO, $0.baseAddress, $0.count) }
 }
 
-func run<E: Engine>(_ engine: E, _ mode: CrashMode) throws {
+func run<E: Engine>(_ engine: E, _ mode: CrashMode, argument: Int?) throws {
     switch mode {
     case .commit: try commitUntilKilled(engine)
     case .check: try check(engine)
+    case .fill: try commitUntilFailure(engine, fileSizeLimit: argument ?? 256 << 10)
+    case .populate: try commitUntilFailure(engine, count: argument ?? 100)
     }
 }
 
@@ -55,7 +62,7 @@ func run<E: Engine>(_ engine: E, _ mode: CrashMode) throws {
 func commitUntilKilled<E: Engine>(_ engine: E) throws {
     var next: UInt64 = try engine.read { txn in
         var last: UInt64?
-        try txn.scan(.prefix([CrashLayout.prefix]), reverse: true, limit: 1) { key, _ in last = CrashLayout.parse(key).transaction }
+        try txn.scan(.prefix([CrashLayout.prefix]), reverse: true, limit: 1) { key, _ in last = CrashLayout.parse(key)?.transaction }
         return last.map { $0 + 1 } ?? 0
     }
     Thread {
@@ -78,17 +85,19 @@ func commitUntilKilled<E: Engine>(_ engine: E) throws {
 }
 
 /// Reports the transactions in the store: how many, whether they run from 0 without a gap, which
-/// are there in part, which have wrong values.
+/// are there in part, which have wrong values, and how many keys are not of the layout at all.
 func check<E: Engine>(_ engine: E) throws {
     var indexes: [UInt64: [Int]] = [:]
     var wrong: Set<UInt64> = []
+    var foreign = 0
     try engine.read { txn in
         try txn.scan(.prefix([CrashLayout.prefix])) { key, value in
-            let (t, i) = CrashLayout.parse(key)
+            guard let (t, i) = CrashLayout.parse(key) else { return foreign += 1 }
             if !value.elementsEqual(CrashLayout.value(t, i)) { wrong.insert(t) }
             indexes[t, default: []].append(i)
         }
     }
+    report("foreign \(foreign)")
     let numbers = indexes.keys.sorted()
     report("stored \(numbers.count)")
     report("consecutive \(numbers == Array(0 ..< UInt64(numbers.count)))")
