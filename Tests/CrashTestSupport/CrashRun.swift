@@ -73,32 +73,40 @@ public struct CrashChild: Sendable {
         output.append(reader.readDataToEndOfFile())
         let lines = String(decoding: output, as: UTF8.self).split(separator: "\n").map(String.init)
 
-        let check = try run([engine, path, "check"])
-        func field(_ name: String) -> String? {
-            check.first { $0.hasPrefix(name + " ") || $0 == name }.map { String($0.dropFirst(name.count)).trimmingCharacters(in: .whitespaces) }
+        let check = try self.check(path)
+        guard let stored = check.stored else {
+            throw LeaseholdError.invalidArgument("crash-child check failed: \(check.run.lines)")
         }
-        func numbers(_ text: String?) -> [UInt64] { (text ?? "").split(separator: " ").compactMap { UInt64($0) } }
-        let cleared = (lines + check).compactMap { $0.hasPrefix("cleared ") ? Int($0.dropFirst(8)) : nil }.reduce(0, +)
-        guard let stored = field("stored").flatMap({ Int($0) }) else {
-            throw LeaseholdError.invalidArgument("crash-child check failed: \(check)")
-        }
+        let cleared = (lines + check.run.lines).compactMap { $0.hasPrefix("cleared ") ? Int($0.dropFirst(8)) : nil }.reduce(0, +)
         return CrashRound(
             committed: lines.compactMap { $0.hasPrefix("committed ") ? UInt64($0.dropFirst(10)) : nil },
             killed: child.terminationReason == .uncaughtSignal, tail: Array(lines.suffix(3)),
-            staleReadersCleared: cleared, stored: stored, consecutive: field("consecutive") == "true",
-            partial: numbers(field("partial")), wrong: numbers(field("wrong")))
+            staleReadersCleared: cleared, stored: stored, consecutive: check.consecutive,
+            partial: check.partial, wrong: check.wrong)
     }
 
-    /// Runs the child to its end and returns its lines.
-    private func run(_ arguments: [String]) throws -> [String] {
+    /// Runs the child to its end (or kills it after `timeout` seconds) and returns what it printed
+    /// and how it ended. A `quiet` child's stderr is dropped and a crash prints no backtrace (for
+    /// runs expected to crash).
+    func run(_ arguments: [String], timeout: Double = 300, quiet: Bool = false) throws -> ChildRun {
         let child = Process()
         child.executableURL = executable
         child.arguments = arguments
         let pipe = Pipe()
         child.standardOutput = pipe
+        if quiet {
+            child.standardError = FileHandle.nullDevice
+            child.environment = ProcessInfo.processInfo.environment.merging(["SWIFT_BACKTRACE": "enable=no"]) { $1 }
+        }
         try child.run()
+        let deadline = DispatchTime.now() + timeout
+        let pid = child.processIdentifier
+        DispatchQueue.global().asyncAfter(deadline: deadline) { if child.isRunning { kill(pid, SIGKILL) } }
         let output = pipe.fileHandleForReading.readDataToEndOfFile()
         child.waitUntilExit()
-        return String(decoding: output, as: UTF8.self).split(separator: "\n").map(String.init)
+        return ChildRun(
+            lines: String(decoding: output, as: UTF8.self).split(separator: "\n").map(String.init),
+            signal: child.terminationReason == .uncaughtSignal ? child.terminationStatus : nil,
+            exitCode: child.terminationReason == .exit ? child.terminationStatus : nil)
     }
 }
