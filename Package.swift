@@ -87,7 +87,7 @@ let package = Package(
         // Soak, faults and crashes for every engine, each one parameterised test over a list.
         .testTarget(
             name: "LeaseholdReliabilityTests",
-            dependencies: ["Leasehold", "LeaseholdLMDB"],
+            dependencies: ["Leasehold", "LeaseholdLMDB", "LeaseholdLevelDB", "CrashTestSupport", "crash-child"],
             swiftSettings: strict),
         .testTarget(
             name: "LeaseholdCLITests",

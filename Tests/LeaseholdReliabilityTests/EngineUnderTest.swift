@@ -1,6 +1,7 @@
 import Foundation
 import Leasehold
 import LeaseholdLMDB
+import LeaseholdLevelDB
 import Testing
 
 /// An engine the reliability harnesses (soak, faults, crash) run against: how to open a store
@@ -25,17 +26,30 @@ struct EngineUnderTest: Sendable, CustomTestStringConvertible {
     let persistent: Bool
     /// What a damaged data file does; `nil` for an engine without files.
     let damage: DamagePromise?
+    /// How the names of its data files end (`data.mdb`, `.ldb`): what the damage tests overwrite.
+    var dataFiles = ""
 
     var testDescription: String { name }
 
     /// Every engine under test: adding an engine is one line here.
     static let all: [EngineUnderTest] = [
         EngineUnderTest(name: "memory", open: { _ in AnyEngine(try MemoryEngine(options: .init(scanLease: .step, checked: true))) }, persistent: false, damage: nil),
-        EngineUnderTest(name: "lmdb", open: { AnyEngine(try LMDBEngine(options: .init(path: $0, mapSize: 64 << 20, noSync: true))) }, persistent: true, damage: .undetected),
+        EngineUnderTest(name: "lmdb", open: { AnyEngine(try LMDBEngine(options: .init(path: $0, mapSize: 64 << 20, noSync: true))) }, persistent: true, damage: .undetected, dataFiles: "data.mdb"),
+        EngineUnderTest(name: "leveldb", open: { AnyEngine(try LevelDBEngine(options: .init(path: $0, paranoidChecks: true, verifyChecksums: true, syncWrites: false))) }, persistent: true, damage: .detected, dataFiles: ".ldb"),
     ]
 
     /// The persistent ones.
     static var persistent: [EngineUnderTest] { all.filter(\.persistent) }
+    /// Those whose checksums catch damaged files.
+    static var checksummed: [EngineUnderTest] { all.filter { $0.damage == .detected } }
+    /// Those that read damaged files unchecked.
+    static var unchecksummed: [EngineUnderTest] { all.filter { $0.damage == .undetected } }
+
+    /// The paths of the store's data files in `directory`.
+    func dataFiles(in directory: String) throws -> [String] {
+        try FileManager.default.contentsOfDirectory(atPath: directory).filter { $0.hasSuffix(dataFiles) }.sorted()
+            .map { directory + "/" + $0 }
+    }
 }
 
 /// A fresh directory path under the temporary directory (not created).
