@@ -95,7 +95,7 @@ let package = Package(
             swiftSettings: strict),
         .testTarget(
             name: "LeaseholdLMDBTests",
-            dependencies: ["LeaseholdLMDB", "LeaseholdConformance", "CrashTestSupport", "crash-child"],
+            dependencies: ["LeaseholdLMDB", "LeaseholdConformance"],
             swiftSettings: strict),
         .testTarget(
             name: "LeaseholdLevelDBTests",

@@ -28,13 +28,17 @@ struct EngineUnderTest: Sendable, CustomTestStringConvertible {
     let damage: DamagePromise?
     /// How the names of its data files end (`data.mdb`, `.ldb`): what the damage tests overwrite.
     var dataFiles = ""
+    /// Whether several processes may have the store open at once (LMDB; LevelDB and RocksDB lock
+    /// the directory). The crash test then keeps it open while children die, and expects the
+    /// reader slots they leave to be cleared by the next open.
+    var sharedByProcesses = false
 
     var testDescription: String { name }
 
     /// Every engine under test: adding an engine is one line here.
     static let all: [EngineUnderTest] = [
         EngineUnderTest(name: "memory", open: { _ in AnyEngine(try MemoryEngine(options: .init(scanLease: .step, checked: true))) }, persistent: false, damage: nil),
-        EngineUnderTest(name: "lmdb", open: { AnyEngine(try LMDBEngine(options: .init(path: $0, mapSize: 64 << 20, noSync: true))) }, persistent: true, damage: .undetected, dataFiles: "data.mdb"),
+        EngineUnderTest(name: "lmdb", open: { AnyEngine(try LMDBEngine(options: .init(path: $0, mapSize: 64 << 20, noSync: true))) }, persistent: true, damage: .undetected, dataFiles: "data.mdb", sharedByProcesses: true),
         EngineUnderTest(name: "leveldb", open: { AnyEngine(try LevelDBEngine(options: .init(path: $0, paranoidChecks: true, verifyChecksums: true, syncWrites: false))) }, persistent: true, damage: .detected, dataFiles: ".ldb"),
     ]
 
