@@ -87,7 +87,9 @@ let package = Package(
         // Soak, faults and crashes for every engine, each one parameterised test over a list.
         .testTarget(
             name: "LeaseholdReliabilityTests",
-            dependencies: ["Leasehold", "LeaseholdLMDB", "LeaseholdLevelDB", "CrashTestSupport", "crash-child"],
+            dependencies: [
+                "Leasehold", "LeaseholdConformance", "LeaseholdLMDB", "LeaseholdLevelDB", "CrashTestSupport", "crash-child",
+            ],
             swiftSettings: strict),
         .testTarget(
             name: "LeaseholdCLITests",

@@ -1,10 +1,11 @@
 import Leasehold
 
-/// A small deterministic generator (SplitMix64), so a failing case replays exactly.
-struct SeededGenerator: RandomNumberGenerator {
+/// A small deterministic generator (SplitMix64), so a failing case replays exactly. Also used by
+/// the package's reliability tests.
+package struct SeededGenerator: RandomNumberGenerator {
     var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
+    package init(seed: UInt64) { state = seed }
+    package mutating func next() -> UInt64 {
         state &+= 0x9E37_79B9_7F4A_7C15
         var z = state
         z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9

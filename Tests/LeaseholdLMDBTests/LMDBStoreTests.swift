@@ -75,47 +75,54 @@ struct LMDBStoreTests {
         #expect(stored.values == early.map { $0.1 } + [[9]])
     }
 
-    @Test("a write inside a read that needs the map to grow throws busy at once and applies nothing")
-    func growthInsideOwnRead() throws {
+    /// Runs `body` on a store with one record and a 256 KiB map that `bigWrite` must grow.
+    func withSmallMap(growthWait: Double, _ body: (LMDBEngine) throws -> Void) throws {
         let path = temporaryStorePath("blocked")
         defer { removeStore(path) }
-        // A wait of a minute: the write must not wait for a read its own thread holds.
-        let engine = try LMDBEngine(options: .init(path: path, mapSize: 256 << 10, noSync: true, growthWaitSeconds: 60))
+        let engine = try LMDBEngine(options: .init(path: path, mapSize: 256 << 10, noSync: true, growthWaitSeconds: growthWait))
         defer { try? engine.close() }
         try engine.write { try $0.put([1], [1]) }
-        let started = ContinuousClock.now
-        let outcome: Result<Void, any Error> = try engine.read { _ in
-            Result { try engine.write { txn in for (k, v) in records(2, count: 2000, size: 1000) { try txn.put(k, v) } } }
-        }
-        #expect(ContinuousClock.now - started < .seconds(30), "the write waited for its own thread's read")
-        if case .failure(LeaseholdError.busy) = outcome {} else { Issue.record("expected busy, got \(outcome)") }
-        #expect(try engine.read { try $0.count() } == 1)
-        // Outside the read the same write grows the map.
+        try body(engine)
+    }
+
+    /// 2 MB in one write transaction.
+    func bigWrite(_ engine: LMDBEngine) throws {
         try engine.write { txn in for (k, v) in records(2, count: 2000, size: 1000) { try txn.put(k, v) } }
-        #expect(try engine.read { try $0.count() } == 2001)
+    }
+
+    @Test("a write inside a read that needs the map to grow throws busy at once and applies nothing")
+    func growthInsideOwnRead() throws {
+        // A wait of a minute: the write must not wait for a read its own thread holds.
+        try withSmallMap(growthWait: 60) { engine in
+            let started = ContinuousClock.now
+            let outcome = try engine.read { _ in Result { try bigWrite(engine) } }
+            #expect(ContinuousClock.now - started < .seconds(30), "the write waited for its own thread's read")
+            if case .failure(LeaseholdError.busy) = outcome {} else { Issue.record("expected busy, got \(outcome)") }
+            #expect(try engine.read { try $0.count() } == 1)
+            // Outside the read the same write grows the map.
+            try bigWrite(engine)
+            #expect(try engine.read { try $0.count() } == 2001)
+        }
     }
 
     @Test("growing waits for other threads' reads, then gives up with busy and applies nothing")
     func growthBlockedByOtherRead() throws {
-        let path = temporaryStorePath("blocked")
-        defer { removeStore(path) }
-        let engine = try LMDBEngine(options: .init(path: path, mapSize: 256 << 10, noSync: true, growthWaitSeconds: 0.2))
-        defer { try? engine.close() }
-        try engine.write { try $0.put([1], [1]) }
-        let reading = DispatchSemaphore(value: 0), release = DispatchSemaphore(value: 0), done = DispatchSemaphore(value: 0)
-        Thread {
-            _ = try? engine.read { _ in
-                reading.signal()
-                release.wait()
-            }
-            done.signal()
-        }.start()
-        reading.wait()
-        let outcome = Result { try engine.write { txn in for (k, v) in records(2, count: 2000, size: 1000) { try txn.put(k, v) } } }
-        release.signal()
-        done.wait()
-        if case .failure(LeaseholdError.busy) = outcome {} else { Issue.record("expected busy, got \(outcome)") }
-        #expect(try engine.read { try $0.count() } == 1)
+        try withSmallMap(growthWait: 0.2) { engine throws in
+            let reading = DispatchSemaphore(value: 0), release = DispatchSemaphore(value: 0), done = DispatchSemaphore(value: 0)
+            Thread {
+                _ = try? engine.read { _ in
+                    reading.signal()
+                    release.wait()
+                }
+                done.signal()
+            }.start()
+            reading.wait()
+            let outcome = Result { try bigWrite(engine) }
+            release.signal()
+            done.wait()
+            if case .failure(LeaseholdError.busy) = outcome {} else { Issue.record("expected busy, got \(outcome)") }
+            #expect(try engine.read { try $0.count() } == 1)
+        }
     }
 
     @Test("committed data survives closing and reopening; an aborted write does not")

@@ -1,6 +1,7 @@
 import CrashTestSupport
 import Foundation
 import Leasehold
+import LeaseholdConformance
 import Testing
 
 /// Data files damaged on disk: bytes overwritten in a copy of a store, never in the original.
@@ -16,7 +17,7 @@ struct DamageTests {
     static func value(_ i: Int) -> [UInt8] { (0 ..< 100).map { UInt8(truncatingIfNeeded: i &* 13 &+ $0 &* 7) } }
 
     /// Overwrites `count` bytes at `offset` of the file at `path` with bytes from `random`.
-    static func overwrite(_ path: String, at offset: Int, count: Int, _ random: inout SplitMix) throws {
+    static func overwrite(_ path: String, at offset: Int, count: Int, _ random: inout SeededGenerator) throws {
         let file = try FileHandle(forUpdating: URL(fileURLWithPath: path))
         defer { try? file.close() }
         try file.seek(toOffset: UInt64(offset))
@@ -66,7 +67,7 @@ struct DamageTests {
         var outcomes: [String: Int] = [:]
         let trials = environmentInt("LEASEHOLD_DAMAGE_TRIALS", 8)
         for trial in -1 ..< trials {
-            var random = SplitMix(seed: UInt64(trial + 1))
+            var random = SeededGenerator(seed: UInt64(trial + 1))
             try Self.copy(original, copy)
             for file in try engine.dataFiles(in: copy) {
                 let size = try Self.size(file)
@@ -104,7 +105,7 @@ struct DamageTests {
         try #require(populated.committed.count == 300, "\(populated.run.lines.suffix(3))")
         let file = try #require(try engine.dataFiles(in: original).first)
         let data = try Data(contentsOf: URL(fileURLWithPath: file))
-        var random = SplitMix(seed: 1)
+        var random = SeededGenerator(seed: 1)
 
         // The first 8 KiB (LMDB's two meta pages): the open fails with a typed error.
         try Self.copy(original, copy)

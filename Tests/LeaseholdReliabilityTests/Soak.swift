@@ -1,5 +1,6 @@
 import Foundation
 import Leasehold
+import LeaseholdConformance
 import Synchronization
 
 /// The concurrency soak's workload: writers move amounts between accounts in write
@@ -114,10 +115,10 @@ final class Soak: Sendable {
         let started = ContinuousClock.now
         for w in 0 ..< writers {
             let share = transactions / writers + (w < transactions % writers ? 1 : 0)
-            start(group) { try self.write(share, random: SplitMix(seed: self.seed &+ UInt64(w))) }
+            start(group) { try self.write(share, random: SeededGenerator(seed: self.seed &+ UInt64(w))) }
         }
         for r in 0 ..< readers {
-            start(group) { try self.read(random: SplitMix(seed: self.seed &+ 1000 &+ UInt64(r))) }
+            start(group) { try self.read(random: SeededGenerator(seed: self.seed &+ 1000 &+ UInt64(r))) }
         }
         group.wait()
         let elapsed = ContinuousClock.now - started
@@ -158,7 +159,7 @@ final class Soak: Sendable {
 
     private struct Abort: Error {}
 
-    private func write(_ count: Int, random: SplitMix) throws {
+    private func write(_ count: Int, random: SeededGenerator) throws {
         defer { writersLeft.subtract(1, ordering: .releasing) }
         var random = random
         for _ in 0 ..< count {
@@ -197,7 +198,7 @@ final class Soak: Sendable {
 
     // MARK: Readers
 
-    private func read(random: SplitMix) throws {
+    private func read(random: SeededGenerator) throws {
         var random = random
         var kept: [(value: Bytes, expected: [UInt8])] = []
         var lastCounter: Int64 = -1
@@ -265,18 +266,7 @@ struct SoakFailure: Error, CustomStringConvertible {
     init(_ description: String) { self.description = description }
 }
 
-/// A small seeded generator, so a failing run can be repeated with its seed.
-struct SplitMix: RandomNumberGenerator {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-
+extension SeededGenerator {
+    /// A number in `0 ..< n`.
     mutating func below(_ n: Int) -> Int { Int(next() % UInt64(n)) }
 }
