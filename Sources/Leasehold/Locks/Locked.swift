@@ -7,18 +7,28 @@
 /// code inside them.
 package final class Locked<Value>: @unchecked Sendable {  // `value` is only touched under `mutex`
     private let mutex = PThreadMutex(errorChecking: false)
-    @exclusivity(unchecked) private var value: Value
+    /// The value lives in its own allocation, not in a stored property: TSan attributes an
+    /// `inout` access to a zero-sized property (`Locked(())`) to the object's first word, which
+    /// every caller reads unlocked (its type), and would report that as a race.
+    private let value: UnsafeMutablePointer<Value>
 
     /// A lock guarding `value`.
-    package init(_ value: Value) { self.value = value }
+    package init(_ value: Value) {
+        self.value = .allocate(capacity: 1)
+        self.value.initialize(to: value)
+    }
 
-    deinit { mutex.deallocate() }
+    deinit {
+        value.deinitialize(count: 1)
+        value.deallocate()
+        mutex.deallocate()
+    }
 
     /// Runs `body` with the value while holding the lock.
     package func withLock<R, E: Error>(_ body: (inout Value) throws(E) -> R) throws(E) -> R {
         _ = mutex.lock()
         defer { mutex.unlock() }
-        return try body(&value)
+        return try body(&value.pointee)
     }
 
     /// Runs `body` with the value if the lock is free right now; returns `nil` without waiting
@@ -26,6 +36,6 @@ package final class Locked<Value>: @unchecked Sendable {  // `value` is only tou
     package func withLockIfAvailable<R, E: Error>(_ body: (inout Value) throws(E) -> R) throws(E) -> R? {
         guard mutex.tryLock() else { return nil }
         defer { mutex.unlock() }
-        return try body(&value)
+        return try body(&value.pointee)
     }
 }
