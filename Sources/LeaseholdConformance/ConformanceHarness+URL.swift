@@ -58,7 +58,7 @@ extension ConformanceHarness {
 /// The store URL of each engine a URL harness opened, so it can reopen and remove it.
 final class OpenedStores: Sendable {
     static let runCounter = Atomic<Int>(0)
-    private let state = Mutex((next: 0, stores: [ObjectIdentifier: StoreURL]()))
+    private let state = Locked((next: 0, stores: [ObjectIdentifier: StoreURL]()))
 
     func nextNumber() -> Int {
         state.withLock { s in

@@ -1,7 +1,6 @@
 import Foundation
 import Leasehold
 import Logging
-import Synchronization
 
 /// An error of the tool itself (bad arguments that are not the parser's to catch), printed as
 /// one line.
@@ -12,7 +11,7 @@ struct CLIError: Error, CustomStringConvertible {
 
 /// Diagnostics go to stderr through swift-log; errors are one line on stderr and exit status 1.
 enum Diagnostics {
-    private static let bootstrapped = Mutex(false)
+    private static let bootstrapped = Locked(false)
 
     /// Sends log messages at `level` and above to stderr (once per process).
     static func bootstrap(level: Logger.Level) {

@@ -1,5 +1,3 @@
-import Synchronization
-
 /// A table of engines by URL scheme: opens a store from a URL such as `lmdb:./data`.
 ///
 /// Most programs use the process-wide one through ``Engines``; make your own to open stores
@@ -15,11 +13,11 @@ import Synchronization
 /// Registering a scheme twice is a programmer error and traps; opening an unknown scheme, an
 /// unknown option or a bad value throws a typed error that lists what is accepted.
 public final class EngineRegistry: Sendable {
-    private let table: Mutex<[String: EngineRegistration]>
+    private let table: Locked<[String: EngineRegistration]>
 
     /// A registry that knows `memory:` and the given engines.
     public init(_ registrations: [EngineRegistration] = []) {
-        table = Mutex([MemoryEngine.registration.scheme: MemoryEngine.registration])
+        table = Locked([MemoryEngine.registration.scheme: MemoryEngine.registration])
         for registration in registrations { register(registration) }
     }
 

@@ -16,8 +16,9 @@ public final class ArrayStoreEngine: Engine {
     }
 
     let state = Mutex(State())
-    /// Writers are serialised for the whole transaction.
-    let writer = Mutex(())
+    /// Writers are serialised for the whole transaction; a `write` inside a `write` throws
+    /// `LeaseholdError.nestedWrite` instead of waiting for itself.
+    let writer = WriterLock()
     public let statistics = LeaseStatistics()
     public let capabilities = Capabilities(
         engine: "arraystore", pointReads: .transaction, scans: .transaction, writeReads: .untilNextUpdate,
@@ -49,7 +50,7 @@ public final class ArrayStoreEngine: Engine {
 
     /// Runs `body` on a private copy and publishes it when `body` returns.
     public func write<R>(_ body: (ArrayStoreWriteTransaction) throws -> R) throws -> R {
-        try writer.withLock { _ in
+        try writer.withLock {
             let view = ArrayStoreView(records: try begin(), statistics: statistics)
             defer {
                 view.end()
