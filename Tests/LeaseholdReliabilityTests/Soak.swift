@@ -29,12 +29,8 @@ final class Soak: Sendable {
     let readers: Int
     let seed: UInt64
 
-    private let commits = Atomic<Int>(0)
-    private let aborted = Atomic<Int>(0)
-    private let conflicts = Atomic<Int>(0)
-    private let reads = Atomic<Int>(0)
-    private let records = Atomic<Int>(0)
-    private let rechecked = Atomic<Int>(0)
+    /// The counts so far (the report's first fields).
+    private let tally = Locked(Report())
     private let writersLeft: Atomic<Int>
     private let problems = Locked<[String]>([])
 
@@ -123,13 +119,7 @@ final class Soak: Sendable {
         group.wait()
         let elapsed = ContinuousClock.now - started
 
-        var report = Report()
-        report.commits = commits.load(ordering: .relaxed)
-        report.aborted = aborted.load(ordering: .relaxed)
-        report.conflicts = conflicts.load(ordering: .relaxed)
-        report.reads = reads.load(ordering: .relaxed)
-        report.records = records.load(ordering: .relaxed)
-        report.rechecked = rechecked.load(ordering: .relaxed)
+        var report = tally.withLock { $0 }
         report.seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
         try store.read { txn in
             report.finalCounter = Self.decode(try txn.get(Self.counterKey)) ?? -1
@@ -184,11 +174,11 @@ final class Soak: Sendable {
                         let n = Self.decode(try txn.get(Self.counterKey)) ?? -1
                         try txn.put(Self.counterKey, Self.encode(n + 1))
                     }
-                    commits.add(1, ordering: .relaxed)
+                    tally.withLock { $0.commits += 1 }
                 } catch is Abort {
-                    aborted.add(1, ordering: .relaxed)
+                    tally.withLock { $0.aborted += 1 }
                 } catch LeaseholdError.conflict {
-                    conflicts.add(1, ordering: .relaxed)
+                    tally.withLock { $0.conflicts += 1 }
                     continue
                 }
                 break
@@ -242,21 +232,21 @@ final class Soak: Sendable {
                 let counter = Self.decode(try txn.get(Self.counterKey)) ?? -1
                 if counter < lastCounter { violation("the commit counter went back from \(lastCounter) to \(counter)") }
                 lastCounter = counter
-                records.add(seen, ordering: .relaxed)
+                tally.withLock { $0.records += seen }
             }
-            reads.add(1, ordering: .relaxed)
+            tally.withLock { $0.reads += 1 }
             done += 1
             // Re-check what earlier transactions kept, oldest first, once it has aged a little.
             while kept.count > 16 {
                 let old = kept.removeFirst()
                 if !Self.holds(old.value, old.expected) { violation("a value kept past its transaction changed") }
                 if old.value.residence == .shared { violation("a value kept past its transaction is still lent") }
-                rechecked.add(1, ordering: .relaxed)
+                tally.withLock { $0.rechecked += 1 }
             }
         }
         for old in kept {
             if !Self.holds(old.value, old.expected) { violation("a value kept past its transaction changed") }
-            rechecked.add(1, ordering: .relaxed)
+            tally.withLock { $0.rechecked += 1 }
         }
     }
 }
