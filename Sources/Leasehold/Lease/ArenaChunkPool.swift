@@ -1,12 +1,12 @@
-import Synchronization
-
 /// Arena chunks freed by their last sink, kept for the next large expiry.
 ///
 /// Fresh memory costs a page fault per 4 KiB on first touch (measured on the development VM:
 /// ~3 µs a page, ~75 ns per 100-byte value copied, several times the copy itself); a recycled
 /// chunk has its pages already. Only chunks of ``ExpiryArena/maximumChunk`` bytes are kept, up
 /// to a limit in bytes (``ExpiryArena/recycledChunkLimit`` for the process-wide pool); anything
-/// else is freed. Thread-safe: arenas die wherever their last sink dies.
+/// else is freed. Thread-safe: arenas die wherever their last sink dies. The lock is a ``Locked``
+/// (pthread), not a `Mutex`: a chunk written by one thread and reused by another is ordered by
+/// it, and ThreadSanitizer must see that order.
 final class ArenaChunkPool: Sendable {
     /// The pool every ``ExpiryArena`` uses.
     static let shared = ArenaChunkPool(limit: 128 << 20)
@@ -17,11 +17,11 @@ final class ArenaChunkPool: Sendable {
         var limit: Int
     }
 
-    private let state: Mutex<State>
+    private let state: Locked<State>
     let chunkSize: Int
 
     init(limit: Int, chunkSize: Int = ExpiryArena.maximumChunk) {
-        state = Mutex(State(limit: limit))
+        state = Locked(State(limit: limit))
         self.chunkSize = chunkSize
     }
 
