@@ -73,11 +73,11 @@ public final class RocksDBEngine: Engine {
     ///
     /// Reads inside see the latest commit plus this transaction's own writes.
     /// - warning: Values read in `body` are lent as in a read transaction (values the
-    ///   transaction wrote itself: until it ends). Do not let `txn` escape, and do not call
-    ///   `write` inside `body` (the writer lock is not re-entrant).
+    ///   transaction wrote itself: until it ends). Do not let `txn` escape. A `write` inside
+    ///   `body` throws ``LeaseholdError/nestedWrite`` (the writer lock is not re-entrant).
     public func write<R>(_ body: (RocksDBWriteTransaction) throws -> R) throws -> R {
         if store.options.readOnly { throw LeaseholdError.readOnly }
-        return try store.writer.withLock { _ in
+        return try store.writer.withLock {
             try store.enter()
             let base = RocksDBReadTransaction(store: store, capabilities: capabilities, statistics: statistics)
             let txn = RocksDBWriteTransaction(base: base, statistics: statistics)

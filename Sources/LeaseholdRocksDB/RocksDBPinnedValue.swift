@@ -33,7 +33,7 @@ enum RetiredCaches {
 
     /// How many caches wait: read by every release, so it is a single atomic word.
     static let waiting = Atomic<Int>(0)
-    static let caches = Mutex<[Cache]>([])
+    static let caches = Locked<[Cache]>([])
 
     /// Destroys `cache` of a closed engine now if nothing is pinned in it, or once the last
     /// pinned value is released.

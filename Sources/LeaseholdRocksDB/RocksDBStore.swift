@@ -1,6 +1,5 @@
 import CRocksDB
 import Leasehold
-import Synchronization
 
 #if canImport(Glibc)
 import Glibc
@@ -30,9 +29,10 @@ final class RocksDBStore: Sendable {
 
     let handles: Handles
     let options: RocksDBEngine.Options
-    let state = Mutex(State())
-    /// Held for the whole of a write transaction: writers are serialised.
-    let writer = Mutex(())
+    let state = Locked(State())
+    /// Held for the whole of a write transaction: writers are serialised, and a write inside a
+    /// write throws ``LeaseholdError/nestedWrite``.
+    let writer = WriterLock()
 
     /// Opens (and creates, if allowed) the store at `options.path`.
     init(options: RocksDBEngine.Options) throws(LeaseholdError) {

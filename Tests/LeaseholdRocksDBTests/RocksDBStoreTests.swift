@@ -1,7 +1,6 @@
 import Foundation
 import Leasehold
 import LeaseholdRocksDB
-import Synchronization
 import Testing
 
 /// Persistence, read-only opens, compression, compaction, range deletes, concurrent writers and
@@ -166,7 +165,7 @@ struct RocksDBStoreTests {
                 try txn.put(Bytes("counter"), withUnsafeBytes(of: UInt64(0)) { Array($0) })
                 try txn.put(Bytes("mirror"), withUnsafeBytes(of: UInt64(0)) { Array($0) })
             }
-            let failures = Mutex<[String]>([])
+            let failures = Locked<[String]>([])  // pthread: TSan sees it (Mutex it cannot)
             DispatchQueue.concurrentPerform(iterations: threads + 1) { worker in
                 do {
                     if worker == threads {
