@@ -88,7 +88,8 @@ let package = Package(
         .testTarget(
             name: "LeaseholdReliabilityTests",
             dependencies: [
-                "Leasehold", "LeaseholdConformance", "LeaseholdLMDB", "LeaseholdLevelDB", "CrashTestSupport", "crash-child",
+                "Leasehold", "LeaseholdConformance", "LeaseholdLMDB", "LeaseholdLevelDB", "LeaseholdRocksDB",
+                "CrashTestSupport", "crash-child",
             ],
             swiftSettings: strict),
         .testTarget(

@@ -2,6 +2,7 @@ import Foundation
 import Leasehold
 import LeaseholdLMDB
 import LeaseholdLevelDB
+import LeaseholdRocksDB
 import Testing
 
 /// An engine the reliability harnesses (soak, faults, crash) run against: how to open a store
@@ -40,6 +41,7 @@ struct EngineUnderTest: Sendable, CustomTestStringConvertible {
         EngineUnderTest(name: "memory", open: { _ in AnyEngine(try MemoryEngine(options: .init(scanLease: .step, checked: true))) }, persistent: false, damage: nil),
         EngineUnderTest(name: "lmdb", open: { AnyEngine(try LMDBEngine(options: .init(path: $0, mapSize: 64 << 20, noSync: true))) }, persistent: true, damage: .undetected, dataFiles: "data.mdb", sharedByProcesses: true),
         EngineUnderTest(name: "leveldb", open: { AnyEngine(try LevelDBEngine(options: .init(path: $0, paranoidChecks: true, verifyChecksums: true, syncWrites: false))) }, persistent: true, damage: .detected, dataFiles: ".ldb"),
+        EngineUnderTest(name: "rocksdb", open: { AnyEngine(try RocksDBEngine(options: .init(path: $0, syncWrites: false))) }, persistent: true, damage: .detected, dataFiles: ".sst"),
     ]
 
     /// The persistent ones.

@@ -1,3 +1,4 @@
+import CrashTestSupport
 import Foundation
 import Leasehold
 @testable import LeaseholdRocksDB
@@ -20,6 +21,37 @@ struct RocksDBErrorTests {
             return what.hasPrefix(path + "/LOCK ")
         }
         try first.write { try $0.put([1], [1]) }  // the first open is unharmed
+    }
+
+    @Test("an open while another process holds the store: locked, naming the LOCK file; a read-only open reads beside it; free again after it dies")
+    func lockedByAnotherProcess() throws {
+        let path = temporaryStorePath("locked-process")
+        defer { removeStore(path) }
+        let child = Process()
+        child.executableURL = try CrashChild(engine: "rocksdb").executable
+        child.arguments = ["rocksdb", path, "commit"]
+        let pipe = Pipe()
+        child.standardOutput = pipe
+        try child.run()
+        var output = Data()  // wait until it has opened the store (its first commit)
+        while !String(decoding: output, as: UTF8.self).contains("committed") && child.isRunning {
+            output.append(pipe.fileHandleForReading.availableData)
+        }
+        #expect {
+            _ = try RocksDBEngine(options: testOptions(path))
+        } throws: { error in
+            guard case LeaseholdError.locked(let what) = error else { return false }
+            return what.hasPrefix(path + "/LOCK ")
+        }
+        // A read-only open takes no lock: it reads beside the writer.
+        var readOnly = testOptions(path)
+        readOnly.readOnly = true
+        let reader = try RocksDBEngine(options: readOnly)
+        #expect(try reader.read { try $0.count() } > 0)
+        try reader.close()
+        kill(child.processIdentifier, SIGKILL)
+        child.waitUntilExit()
+        try RocksDBEngine(options: testOptions(path)).close()
     }
 
     @Test("a missing store that is not to be created: notFound, and nothing is created, not even the directory")
