@@ -30,6 +30,7 @@ struct DiskFullTests {
         defer { try? store.close() }
         try store.write { try $0.put([0x7f], [1, 2, 3]) }
         #expect(try store.read { try $0.get([0x7f]) } == Bytes([1, 2, 3]))
-        print("disk full \(engine.name): \(fill.committed.count) commits under a 256 KiB limit, then: \(fill.failure ?? "-")")
+        print("disk full \(engine.name): \(fill.committed.count) commits under a 256 KiB limit, then: \(fill.failure ?? "-");"
+            + " reopened with \(stored) (the failed one \(stored > fill.committed.count ? "there whole" : "not there"))")
     }
 }
