@@ -149,6 +149,18 @@ final class ByteStorage: LeaseSink {
         return true
     }
 
+    /// Lends `buffer` on `lease` through a storage a scanner unlinked before a step (``LendingSlot/releaseIfUnshared()``):
+    /// still *shared*, registered nowhere, holding nothing. Inlined, so a step-lease scan re-lends
+    /// its slot with a few stores and a registration instead of the general ``repointSlow(_:on:)``.
+    @inlinable @inline(__always)
+    func relendUnlinked(_ buffer: UnsafeRawBufferPointer, on lease: Lease) -> Bool {
+        guard _lease == nil, state == .shared, release == .none, Self.canLend(buffer.count) else { return false }
+        base = buffer.baseAddress
+        count = UInt32(truncatingIfNeeded: buffer.count)
+        lease.register(self, arenaBytes: Self.arenaBytes(buffer.count))
+        return true
+    }
+
     /// Re-points a storage nobody else holds at `buffer` on `lease`, whatever its state.
     @usableFromInline @inline(never)
     func repointSlow(_ buffer: UnsafeRawBufferPointer, on lease: Lease) {

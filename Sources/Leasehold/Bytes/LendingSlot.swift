@@ -39,7 +39,9 @@ public struct LendingSlot {
     @inlinable @inline(__always)
     mutating func take(_ buffer: UnsafeRawBufferPointer, on lease: Lease) -> ByteStorage {
         if var s = storage.take(), isKnownUniquelyReferenced(&s) {
-            if !s.repointOnSameLease(buffer, on: lease) { s.repointSlow(buffer, on: lease) }
+            if !s.repointOnSameLease(buffer, on: lease) && !s.relendUnlinked(buffer, on: lease) {
+                s.repointSlow(buffer, on: lease)
+            }
             return s
         }
         return ByteStorage.lending(buffer, on: lease)
