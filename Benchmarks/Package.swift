@@ -53,6 +53,16 @@ let package = Package(
                 .product(name: "LeaseholdLMDB", package: "Leasehold"),
             ],
             path: "Benchmarks/LMDBInstructions"),
+        // The same for LevelDB and RocksDB (pinData off and on).
+        .executableTarget(
+            name: "EngineInstructions",
+            dependencies: [
+                "ScanPasses",
+                .product(name: "Leasehold", package: "Leasehold"),
+                .product(name: "LeaseholdLevelDB", package: "Leasehold"),
+                .product(name: "LeaseholdRocksDB", package: "Leasehold"),
+            ],
+            path: "Benchmarks/EngineInstructions"),
         .executableTarget(
             name: "RocksDBBenchmarks",
             dependencies: [

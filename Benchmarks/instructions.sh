@@ -1,29 +1,45 @@
 #!/usr/bin/env bash
-# Instructions per record of each LMDB scan style and of the raw mdb_cursor_get loop, counted by
+# Instructions per record of each scan style and of the engine's raw C-API loop, counted by
 # callgrind: a deterministic cost figure beside the wall-time benchmarks (the machine is shared
 # and noisy; instruction counts are not). 100,000 records of 16-byte keys and 100-byte values.
 #
-#   Benchmarks/instructions.sh [STYLE…]     (default: every style; needs valgrind and python3)
+#   Benchmarks/instructions.sh [--engine ENGINE[,ENGINE…]] [STYLE…]
+#
+# ENGINE: lmdb (the default; with the Memory engine's styles), leveldb, rocksdb, rocksdb-pinned
+# (the RocksDB store opened with pinData), or all. STYLE: every style of the engine by default;
+# needs valgrind and python3.
 #
 # Each style runs once inside a function `measure_STYLE` (`measure_memory` for the Memory engine's;
-# see Benchmarks/LMDBInstructions); only instructions inside it are counted. `malloc/rec` counts calls to the malloc family in it.
-# Profiles stay in $OUT (default: a temporary directory): `callgrind_annotate $OUT/callgrind.STYLE.1`.
+# see Benchmarks/LMDBInstructions and Benchmarks/EngineInstructions); only instructions inside it
+# are counted. `malloc/rec` counts calls to the malloc family in it; `reg/rec` and `copy/rec` are
+# the lease counters of the pass (sinks registered and copied), where the runner reports them.
+# Profiles stay in $OUT (default: a temporary directory): `callgrind_annotate $OUT/callgrind.ENGINE.STYLE.1`.
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 scratch="${SCRATCH:-$here/../.build-bench}"
-records=100000
-styles=("$@")
-if [ ${#styles[@]} -eq 0 ]; then
-  styles=(raw spans scan records cursor keepKeysScan keepKeys keepValuesScan keepValues rawGets gets
-          memSpans memScan memRecords memKeepKeysScan memKeepKeys)
-fi
+records="${RECORDS:-100000}"
+export RECORDS="$records"
+engines=lmdb
+if [ "${1:-}" = "--engine" ]; then engines="$2"; shift 2; fi
+[ "$engines" = all ] && engines=lmdb,leveldb,rocksdb,rocksdb-pinned
+IFS=, read -r -a engines <<<"$engines"
+chosen=("$@")
 command -v valgrind >/dev/null || { echo "valgrind is not installed (apt-get install valgrind)" >&2; exit 1; }
 
-(cd "$here" && swift build -c release --scratch-path "$scratch" --product LMDBInstructions >&2)
-bin="$(cd "$here" && swift build -c release --scratch-path "$scratch" --show-bin-path)/LMDBInstructions"
+products=()
+for engine in "${engines[@]}"; do
+  case "$engine" in
+    lmdb) products+=(LMDBInstructions);;
+    leveldb|rocksdb|rocksdb-pinned) products+=(EngineInstructions);;
+    *) echo "unknown engine $engine (lmdb, leveldb, rocksdb, rocksdb-pinned, all)" >&2; exit 2;;
+  esac
+done
+for product in $(printf '%s\n' "${products[@]}" | sort -u); do
+  (cd "$here" && swift build -c release --scratch-path "$scratch" --product "$product" >&2)
+done
+bindir="$(cd "$here" && swift build -c release --scratch-path "$scratch" --show-bin-path)"
 out="${OUT:-$(mktemp -d -t leasehold-callgrind.XXXXXX)}"
-store="$out/store"
-"$bin" prepare "$store"
+mkdir -p "$out"
 
 count_mallocs() {  # calls to the malloc family recorded in a callgrind profile
   python3 - "$1" <<'PY'
@@ -44,40 +60,64 @@ PY
 }
 
 div() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.4f", a / b }'; }
-declare -A ir
-printf '%-16s %12s %10s %12s\n' style instructions 'Ir/rec' 'malloc/rec'
-for style in "${styles[@]}"; do
-  profile="$out/callgrind.$style"
-  log="$out/valgrind.$style.log"
-  # Counters are zeroed on entry and dumped on exit (part 1): call counts made outside the
-  # function stay out too, which --toggle-collect does not guarantee.
-  symbol="measure_$style"
-  case "$style" in memSpans|memScan|memRecords|memKeepKeys) symbol=measure_memory;; esac
-  valgrind --tool=callgrind --zero-before="$symbol" --dump-after="$symbol" \
-    --callgrind-out-file="$profile" "$bin" "$style" "$store" 2>"$log" >/dev/null
-  n=$(sed -n 's/^summary: \([0-9]*\)$/\1/p' "$profile.1" 2>/dev/null | head -1)
-  [ -n "$n" ] || { echo "no count for $style (see $log)" >&2; exit 1; }
-  ir[$style]=$n
-  mallocs=$(count_mallocs "$profile.1")
-  # Point gets do one lookup per 7th record; report them per get.
-  per=$records
-  case "$style" in rawGets|gets) per=$(( (records + 6) / 7 ));; esac
-  printf '%-16s %12d %10.1f %12.3f\n' "$style" "$n" "$(div "$n" "$per")" "$(div "$mallocs" "$per")"
-done
-
 ratio() { [ -n "${ir[$1]:-}" ] && [ -n "${ir[$2]:-}" ] && printf '  %-34s %6.2fx\n' "$3" "$(div "${ir[$1]}" "${ir[$2]}")"; return 0; }
 expiry() { [ -n "${ir[$1]:-}" ] && [ -n "${ir[$2]:-}" ] && printf '  %-34s %6.1f Ir per kept record\n' "$3" "$(div "$(( ir[$1] - ir[$2] ))" "$records")"; return 0; }
-echo "against the raw loop (instructions):"
-ratio spans raw "scanSpans"
-ratio scan raw "scan closure, Bytes dropped"
-ratio records raw "records() iterator"
-ratio cursor raw "cursor() first/next"
-ratio keepKeys raw "scan keeping every key + expiry"
-ratio keepValues raw "scan keeping every value + expiry"
-ratio gets rawGets "point gets vs raw mdb_get"
-ratio memScan memSpans "Memory: scan closure vs scanSpans"
-ratio memRecords memSpans "Memory: records() vs scanSpans"
-expiry keepKeys keepKeysScan "expiry of kept 16-byte keys"
-expiry keepValues keepValuesScan "expiry of kept 100-byte values"
-expiry memKeepKeys memKeepKeysScan "Memory: expiry of kept keys"
-echo "profiles: $out (callgrind_annotate $out/callgrind.STYLE.1)"
+
+for engine in "${engines[@]}"; do
+  declare -A ir=()
+  styles=("${chosen[@]}")
+  if [ "$engine" = lmdb ]; then
+    run=("$bindir/LMDBInstructions")
+    store="$out/store.lmdb"
+    [ -d "$store" ] || "${run[@]}" prepare "$store"
+    [ ${#styles[@]} -gt 0 ] || styles=(raw spans scan records cursor keepKeysScan keepKeys keepValuesScan keepValues
+                                       rawGets gets memSpans memScan memRecords memKeepKeysScan memKeepKeys)
+  else
+    run=("$bindir/EngineInstructions" "$engine")
+    store="$out/store.${engine%-pinned}"  # rocksdb-pinned opens the rocksdb store
+    [ -d "$store" ] || "${run[@]}" prepare "$store"
+    [ ${#styles[@]} -gt 0 ] || styles=(raw spans scan records cursor keepKeys keepValues rawGets gets)
+  fi
+  echo "== $engine ($records records)"
+  printf '%-16s %12s %10s %12s %9s %9s\n' style instructions 'Ir/rec' 'malloc/rec' 'reg/rec' 'copy/rec'
+  for style in "${styles[@]}"; do
+    profile="$out/callgrind.$engine.$style"
+    log="$out/valgrind.$engine.$style.log"
+    # Counters are zeroed on entry and dumped on exit (part 1): call counts made outside the
+    # function stay out too, which --toggle-collect does not guarantee.
+    symbol="measure_$style"
+    case "$style" in memSpans|memScan|memRecords|memKeepKeys) symbol=measure_memory;; esac
+    valgrind --tool=callgrind --zero-before="$symbol" --dump-after="$symbol" \
+      --callgrind-out-file="$profile" "${run[@]}" "$style" "$store" 2>"$log" >"$out/stdout.$engine.$style"
+    n=$(sed -n 's/^summary: \([0-9]*\)$/\1/p' "$profile.1" 2>/dev/null | head -1)
+    [ -n "$n" ] || { echo "no count for $engine $style (see $log)" >&2; exit 1; }
+    ir[$style]=$n
+    mallocs=$(count_mallocs "$profile.1")
+    # Point gets do one lookup per 7th record; report them per get.
+    per=$records
+    case "$style" in rawGets|gets) per=$(( (records + 6) / 7 ));; esac
+    registered=- copied=-
+    counters=$(sed -n 's/^counters: //p' "$out/stdout.$engine.$style")
+    if [ -n "$counters" ]; then
+      registered=$(div "$(sed 's/registered \([0-9]*\).*/\1/' <<<"$counters")" "$per")
+      copied=$(div "$(sed 's/.*copied \([0-9]*\).*/\1/' <<<"$counters")" "$per")
+    fi
+    printf '%-16s %12d %10.1f %12.3f %9s %9s\n' "$style" "$n" "$(div "$n" "$per")" "$(div "$mallocs" "$per")" "$registered" "$copied"
+  done
+
+  echo "against the raw loop (instructions):"
+  ratio spans raw "scanSpans"
+  ratio scan raw "scan closure, Bytes dropped"
+  ratio records raw "records() iterator"
+  ratio cursor raw "cursor() first/next"
+  ratio keepKeys raw "scan keeping every key + expiry"
+  ratio keepValues raw "scan keeping every value + expiry"
+  ratio gets rawGets "point gets vs the raw get"
+  ratio memScan memSpans "Memory: scan closure vs scanSpans"
+  ratio memRecords memSpans "Memory: records() vs scanSpans"
+  expiry keepKeys keepKeysScan "expiry of kept 16-byte keys"
+  expiry keepValues keepValuesScan "expiry of kept 100-byte values"
+  expiry memKeepKeys memKeepKeysScan "Memory: expiry of kept keys"
+  unset ir
+done
+echo "profiles: $out (callgrind_annotate $out/callgrind.ENGINE.STYLE.1)"

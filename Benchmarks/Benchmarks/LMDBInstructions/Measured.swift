@@ -37,15 +37,7 @@ import ScanPasses
 }
 
 @_silgen_name("measure_cursor") @inline(never) func measure_cursor(_ engine: LMDBEngine) throws -> Int {
-    try engine.read { txn in
-        var total = 0
-        var cursor = try txn.cursor()
-        // (Not `var r = first(); while … { r = next() }`: that holds each record across the
-        // next move, so its storage cannot be reused.)
-        if let r = try cursor.first() { total &+= r.key.count &+ r.value.count &+ Int(r.key[0]) }
-        while let r = try cursor.next() { total &+= r.key.count &+ r.value.count &+ Int(r.key[0]) }
-        return total
-    }
+    try engine.read { try cursorPass($0) }
 }
 
 @_silgen_name("measure_keepKeys") @inline(never) func measure_keepKeys(_ engine: LMDBEngine, _ kept: inout [Bytes]) throws {
@@ -75,13 +67,7 @@ import ScanPasses
 }
 
 @_silgen_name("measure_gets") @inline(never) func measure_gets(_ txn: LMDBReadTransaction) throws -> Int {
-    var total = 0
-    try Shape.getKeys.withUnsafeBytes { keys in
-        for i in 0 ..< keys.count / 16 {
-            total &+= try txn.get(UnsafeRawBufferPointer(rebasing: keys[i * 16 ..< i * 16 + 16]))!.count
-        }
-    }
-    return total
+    try getsPass(txn, Shape.getKeys)
 }
 
 /// Every Memory-engine style in one measured function (`measure_memory`): the switch runs once

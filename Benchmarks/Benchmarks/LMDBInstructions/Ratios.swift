@@ -1,6 +1,7 @@
 import Foundation
 import Leasehold
 @_spi(Benchmarks) import LeaseholdLMDB
+import ScanPasses
 
 /// Wall-time ratios to the raw `mdb_cursor_get` loop with the passes interleaved — raw, style,
 /// raw, style… — so that a machine shared with other work slows both sides of each ratio alike;

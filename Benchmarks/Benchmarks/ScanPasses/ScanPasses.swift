@@ -1,3 +1,4 @@
+import Foundation
 import Leasehold
 
 // The passes every benchmark of this package times, generic over the engine so that the LMDB
@@ -35,3 +36,24 @@ import Leasehold
     try txn.scan { _, value in kept.append(value) }
 }
 
+
+/// `cursor()` first/next. (Not `var r = first(); while … { r = next() }`: that holds each record
+/// across the next move, so its storage cannot be reused.)
+@inlinable @inline(__always) public func cursorPass<T: ReadTransaction>(_ txn: T) throws -> Int {
+    var total = 0
+    var cursor = try txn.cursor()
+    if let r = try cursor.first() { total &+= r.key.count &+ r.value.count &+ Int(r.key[0]) }
+    while let r = try cursor.next() { total &+= r.key.count &+ r.value.count &+ Int(r.key[0]) }
+    return total
+}
+
+/// A `get` of each of `keys` (16 bytes each, back to back), summing the values' lengths.
+@inlinable @inline(__always) public func getsPass<T: ReadTransaction>(_ txn: T, _ keys: [UInt8]) throws -> Int {
+    var total = 0
+    try keys.withUnsafeBytes { keys in
+        for i in 0 ..< keys.count / 16 {
+            total &+= try txn.get(UnsafeRawBufferPointer(rebasing: keys[i * 16 ..< i * 16 + 16]))!.count
+        }
+    }
+    return total
+}
