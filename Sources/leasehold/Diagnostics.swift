@@ -40,6 +40,12 @@ enum Diagnostics {
         FileHandle.standardError.write(Data(line.utf8))
     }
 
+    /// Whether `error` is the argument parser's own (a help, version or usage request thrown by
+    /// its built-in commands), which it prints itself.
+    static func isParserRequest(_ error: any Error) -> Bool {
+        String(reflecting: type(of: error)).hasPrefix("ArgumentParser.")
+    }
+
     /// Prints a line on stderr (progress, summaries that are not the command's output).
     static func note(_ text: String) {
         FileHandle.standardError.write(Data((text + "\n").utf8))

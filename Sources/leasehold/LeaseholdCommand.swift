@@ -43,6 +43,9 @@ struct LeaseholdCommand: AsyncParsableCommand {
             exit(withError: error)
         } catch let error as ValidationError {
             exit(withError: error)
+        } catch where Diagnostics.isParserRequest(error) {
+            // `--help` and `help` reach run() as a help command that throws the parser's request.
+            exit(withError: error)
         } catch {
             Diagnostics.report(error)
             Foundation.exit(1)

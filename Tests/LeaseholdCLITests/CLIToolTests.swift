@@ -15,6 +15,17 @@ struct CLIToolTests {
         #expect(!run.stdout.contains("failed ") || run.stdout.hasSuffix(", 0 failed\n"))
     }
 
+    @Test("--help, help and a subcommand's --help print usage on stdout and exit 0",
+          arguments: [["--help"], ["help"], ["get", "--help"], ["help", "scan"]])
+    func help(_ arguments: [String]) throws {
+        let cli = try CLIRunner()
+        defer { cli.cleanUp() }
+        let run = try cli.run(arguments: arguments)
+        #expect(run.status == 0, "\(run)")
+        #expect(run.stdout.contains("USAGE: leasehold"), "\(run)")
+        #expect(!run.stderr.contains("error"), "\(run)")
+    }
+
     @Test("conformance --store lmdb:./c runs each case in a scratch subdirectory and leaves nothing")
     func conformanceLMDB() throws {
         let cli = try CLIRunner()
