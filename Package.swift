@@ -23,12 +23,13 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-configuration", from: "1.4.0"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         .package(url: "https://github.com/swiftlang/swift-docc-plugin", from: "1.5.0"),
+        .package(url: "https://github.com/attaswift/BigInt", from: "6.0.1"),
     ],
     targets: [
         // Core: leases, the sink registry, Bytes, tuple keys, engine protocols, the Memory engine.
         .target(
             name: "Leasehold",
-            dependencies: [.product(name: "Configuration", package: "swift-configuration")],
+            dependencies: [.product(name: "Configuration", package: "swift-configuration"), "BigInt"],
             swiftSettings: strict),
 
         // LMDB over the Debian/Homebrew system library.
@@ -77,7 +78,7 @@ let package = Package(
         .testTarget(
             name: "LeaseholdTests",
             dependencies: [
-                "Leasehold", "LeaseholdConformance",
+                "Leasehold", "LeaseholdConformance", "BigInt",
                 .product(name: "Configuration", package: "swift-configuration"),
             ],
             resources: [.copy("Vectors")],

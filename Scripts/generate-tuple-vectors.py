@@ -8,13 +8,11 @@ Usage (the reference imports without the FoundationDB client library):
 Every vector is {"name", "hex", "elements", "repr"} plus optional keys:
   "canonical": hex the elements encode to when "hex" is a non-canonical form the reference
                also decodes (long-form small integers, for example);
-  "error":     the TupleMalformation case Swift must throw when decoding, for encodings the
-               reference reads but that lie outside the Int64/UInt64 range ("elements" is then
-               absent);
   "literal":   false when parsing "repr" cannot give the same bytes back (NaN payloads).
 Elements are typed JSON: {"t": "null" | "bytes" | "string" | "tuple" | "int" | "float" |
 "double" | "bool" | "uuid" | "versionstamp", "v": ...}; bytes, strings (their UTF-8), UUIDs and
-versionstamps as hex, ints as decimal strings, floats and doubles as the hex of their IEEE bits.
+versionstamps as hex, ints as decimal strings (of any size: magnitudes up to 255 bytes), floats
+and doubles as the hex of their IEEE bits.
 The output is deterministic (a fixed random seed).
 """
 import json
@@ -88,20 +86,16 @@ def add_raw(name, hexstring, literal=True):
     packed = bytes.fromhex(hexstring)
     back = T.unpack(packed)
     vector = {"name": name, "hex": hexstring}
-    ints = [v for v in back if isinstance(v, int) and not isinstance(v, bool)]
-    if any(v < INT64_MIN or v > UINT64_MAX for v in ints):
-        vector["error"] = "integerOverflow"
-    else:
-        vector["elements"] = [describe(v) for v in back]
-        vector["repr"] = repr(back)
-        try:
-            again = T.pack(back)
-        except ValueError:  # an incomplete versionstamp: `pack` refuses it, its bytes are canonical
-            again = packed
-        if again != packed:
-            vector["canonical"] = again.hex()
-        if not literal:
-            vector["literal"] = False
+    vector["elements"] = [describe(v) for v in back]
+    vector["repr"] = repr(back)
+    try:
+        again = T.pack(back)
+    except ValueError:  # an incomplete versionstamp: `pack` refuses it, its bytes are canonical
+        again = packed
+    if again != packed:
+        vector["canonical"] = again.hex()
+    if not literal:
+        vector["literal"] = False
     vectors.append(vector)
 
 
@@ -141,8 +135,23 @@ for k in range(1, 8):
         ints.update({base - 1, base, base + 1, -(base - 1), -base, -(base + 1)})
 for v in sorted(ints):
     add("int %d" % v, (v,))
-for v in [0, 1, 255, 256, UINT64_MAX]:
+for v in [0, 1, 255, 256, UINT64_MAX, UINT64_MAX + 1, -UINT64_MAX, -(2**2040 - 1)]:
     add("int %d beside others" % v, ("k", v, "v"))
+
+# --- integers beyond 64 bits: 9 to 255 bytes, both signs (the 0b / 1d long forms) --------------
+# Around 2^64: -(2^64 - 2) is the last 8-byte negative (0c 00..01); ±(2^64 - 1) take the long form.
+for v in [UINT64_MAX - 1, UINT64_MAX, UINT64_MAX + 1, -(UINT64_MAX - 1), -UINT64_MAX, -(UINT64_MAX + 1),
+          INT64_MIN - 1, -(2**64 - 3)]:
+    add("int %d" % v, (v,))
+bigrng = random.Random(2040)
+for length in [9, 10, 11, 15, 16, 17, 24, 31, 32, 33, 63, 64, 65, 100, 127, 128, 129, 200, 253, 254, 255]:
+    lowest, highest = 2 ** (8 * (length - 1)), 2 ** (8 * length) - 1
+    e = 8 * (length - 1)
+    for label, v in [("2^%d" % e, lowest), ("2^%d + 1" % e, lowest + 1), ("2^%d - 2" % (e + 8), highest - 1),
+                     ("2^%d - 1" % (e + 8), highest), ("random", bigrng.randrange(lowest, highest))]:
+        add("int of %d bytes: %s" % (length, label), (v,))
+        add("int of %d bytes: -(%s)" % (length, label), (-v,))
+add("big ints in a nested tuple", ((2**100, -(2**100), None), 2**200, -(2**200)))
 
 # --- floats and doubles ------------------------------------------------------------------
 singles = [0.0, -0.0, 1.0, -1.0, 1.5, -1.5, 0.1, -0.1, float("inf"), float("-inf"), float("nan"),
@@ -180,8 +189,9 @@ for h in ["1d0105", "1d080000000000000005", "1d0900ffffffffffffffff", "0bfefa", 
           "1500", "13ff", "1c0000000000000001", "0bf70000000000000001", "0bf6" + "ff" * 9]:
     add_raw("non-canonical %s" % h, h)
 for h in ["1d09010000000000000000", "0bf6feffffffffffffffff", "0bf70000000000000000",
-          "0c0000000000000001", "0c7ffffffffffffffe"]:
-    add_raw("out of range %s" % h, h)
+          "0c0000000000000001", "0c7ffffffffffffffe", "0c0000000000000000",
+          "1d0a00" + "ff" * 9, "0bf5ff" + "00" * 9, "1d2000" + "01" * 31]:
+    add_raw("beyond 64 bits %s" % h[:24], h)
 
 # --- the command-line example and mixed tuples --------------------------------------------
 add("cli example", ("users", 42, b"\x00\xff", -1.5, None, True,
@@ -203,6 +213,9 @@ def random_element(depth):
     if kind == 3:
         return rng.choice(pool_ints)
     if kind == 4:
+        if rng.randrange(4) == 0:
+            length = rng.randrange(9, 256)
+            return rng.choice([1, -1]) * rng.randrange(2 ** (8 * (length - 1)), 2 ** (8 * length))
         return rng.randrange(INT64_MIN, UINT64_MAX)
     if kind == 5:
         return T.SingleFloat(rng.choice(singles[:10] + [rng.uniform(-1e6, 1e6)]))

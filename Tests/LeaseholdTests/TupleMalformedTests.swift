@@ -41,9 +41,10 @@ struct TupleMalformedTests {
         Case(hex: "1440", offset: 1, reason: .unknownTypeCode(0x40)),
         Case(hex: "0532", offset: 1, reason: .unknownTypeCode(0x32)),
         Case(hex: "ff", offset: 0, reason: .unknownTypeCode(0xff)),
-        Case(hex: "1d09010000000000000000", offset: 0, reason: .integerOverflow),
-        Case(hex: "0bf70000000000000000", offset: 0, reason: .integerOverflow),
-        Case(hex: "14" + "0c7ffffffffffffffe", offset: 1, reason: .integerOverflow),
+        Case(hex: "1d0a01", offset: 0, reason: .truncated),
+        Case(hex: "1dff" + String(repeating: "01", count: 254), offset: 0, reason: .truncated),
+        Case(hex: "0bf5ff", offset: 0, reason: .truncated),
+        Case(hex: "0b", offset: 0, reason: .truncated),
     ]
 
     @Test("decoding throws the reason at the offset", arguments: cases)
@@ -78,7 +79,44 @@ struct TupleMalformedTests {
     func deepNesting() {
         let key = Key(packed: [UInt8](repeating: 0x05, count: 200_000))
         #expect(throws: LeaseholdError.malformedTuple(offset: 0, reason: .missingTerminator)) { try key.elementCount() }
+        #expect(throws: LeaseholdError.malformedTuple(offset: 0, reason: .missingTerminator)) { try Key(validating: key.bytes) }
         let description = key.description
         #expect(description.hasPrefix("<malformed tuple at byte 0"))
+    }
+
+    /// `(0, ((…(1,)…),), 2)` with `levels` nested tuples around the 1.
+    static func nested(levels: Int) -> Key {
+        Key(packed: [0x14] + [UInt8](repeating: 0x05, count: levels) + [0x15, 0x01] + [UInt8](repeating: 0x00, count: levels) + [0x15, 0x02])
+    }
+
+    @Test("well-formed nesting: 128 levels decode, 129 are a typed error at the level too deep")
+    func nestingLimit() throws {
+        #expect(Key.maximumNestingDepth == 128)
+        let deepest = Self.nested(levels: 128)
+        var value = try deepest.values()[1]
+        for _ in 0 ..< 127 {
+            guard case .tuple(let children) = value, children.count == 1 else { Issue.record("not one child"); return }
+            value = children[0]
+        }
+        #expect(value == .tuple([.int(1)]))
+        #expect(deepest.description.hasSuffix("(1,)" + String(repeating: ",)", count: 127) + ", 2)"))
+
+        let tooDeep = Self.nested(levels: 129)
+        let error = LeaseholdError.malformedTuple(offset: 1 + 128, reason: .nestedTooDeeply(limit: 128))
+        #expect(throws: error) { try tooDeep.values() }
+        #expect(throws: error) { try TupleValue.decode(tooDeep.element(at: 1), in: tooDeep) }
+        #expect(tooDeep.description.hasPrefix("<malformed tuple at byte 129: tuples nested more than 128 levels deep"))
+    }
+
+    @Test("lazy access and validation have no depth limit (200,000 levels)")
+    func lazyAccessAnyDepth() throws {
+        let key = Self.nested(levels: 200_000)
+        _ = try Key(validating: key.bytes)
+        #expect(try key.elementCount() == 3)
+        #expect(try key[2, as: Int.self] == 2)
+        #expect(try key[1, as: Key.self].byteCount == 2 * 199_999 + 2)
+        #expect(throws: LeaseholdError.malformedTuple(offset: 1 + 128, reason: .nestedTooDeeply(limit: 128))) { try key.values() }
+        // Packing a key that holds it as a nested element is iterative too.
+        #expect(Key(key).byteCount == key.byteCount + 2)
     }
 }

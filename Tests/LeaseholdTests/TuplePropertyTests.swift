@@ -1,3 +1,4 @@
+import BigInt
 import Foundation
 import Leasehold
 import Testing
@@ -75,6 +76,21 @@ struct TupleGenerator {
                                         -.leastNonzeroMagnitude, .greatestFiniteMagnitude, -.greatestFiniteMagnitude,
                                         Double(bitPattern: 0x7ff0_0000_0000_0001), Double(bitPattern: 0xfff8_0000_0000_0001)]
 
+    /// An integer beyond 64 bits (or just inside), 9 to 255 bytes, either sign, often at a boundary.
+    mutating func bigInteger() -> BigInt {
+        let bytes = [8, 9, 9, 10, 16, 32, 64, 128, 254, 255][below(10)]
+        var magnitude: BigUInt
+        switch below(4) {
+        case 0: magnitude = (BigUInt(1) << (8 * bytes)) - 1                      // all ones
+        case 1: magnitude = BigUInt(1) << (8 * (bytes - 1))                      // lowest of its length
+        case 2: magnitude = (BigUInt(1) << (8 * (bytes - 1))) - BigUInt(below(2)) // just below / at
+        default: magnitude = BigUInt(words: (0 ..< (bytes + 7) / 8).map { _ in UInt(truncatingIfNeeded: next()) }) & ((BigUInt(1) << (8 * bytes)) - 1)
+        }
+        magnitude += BigUInt(below(3))
+        if (magnitude.bitWidth + 7) / 8 > 255 { magnitude -= BigUInt(below(3) + 3) }
+        return BigInt(sign: below(2) == 0 ? .plus : .minus, magnitude: magnitude)
+    }
+
     mutating func value(depth: Int) -> TupleValue {
         switch below(depth < 2 ? 12 : 11) {
         case 0: return .null
@@ -82,7 +98,9 @@ struct TupleGenerator {
         case 2: return .string(String((0 ..< below(5)).map { _ in ["a", "b", "\u{0}", "é", "😀", "\u{ff}"][below(6)] as Character }))
         case 3: return .int(Self.edgeInts[below(Self.edgeInts.count)] &+ Int64(below(3)) &- 1)
         case 4: return .int(Int64(bitPattern: next()) >> UInt64(below(64)))
-        case 5: return .uint(UInt64.max &- UInt64(below(3)) &- UInt64(below(2)) &* (next() >> 1))
+        case 5:
+            if below(2) == 0 { return .uint(UInt64.max &- UInt64(below(3)) &- UInt64(below(2)) &* (next() >> 1)) }
+            return .integer(bigInteger())
         case 6: return .float(Float(bitPattern: below(3) == 0 ? UInt32(truncatingIfNeeded: next()) : Float(Self.edgeDoubles[below(Self.edgeDoubles.count)]).bitPattern))
         case 7: return .double(below(3) == 0 ? Double(bitPattern: next()) : Self.edgeDoubles[below(Self.edgeDoubles.count)])
         case 8: return .bool(below(2) == 0)
@@ -128,7 +146,7 @@ enum SpecOrder {
         case .bytes: return 1
         case .string: return 2
         case .tuple: return 3
-        case .int, .uint: return 4
+        case .int, .uint, .bigInt: return 4
         case .float: return 5
         case .double: return 6
         case .bool(let b): return b ? 8 : 7
@@ -164,18 +182,9 @@ enum SpecOrder {
         }
     }
 
-    /// Integers by value, across the Int64 and UInt64 cases.
+    /// Integers by value, across the Int64, UInt64 and BigInt cases.
     static func integer(_ x: TupleValue, _ y: TupleValue) -> Int {
-        func parts(_ v: TupleValue) -> (Bool, UInt64) {
-            switch v {
-            case .int(let i): return (i < 0, i.magnitude)
-            case .uint(let u): return (false, u)
-            default: fatalError("not an integer")
-            }
-        }
-        let (na, ma) = parts(x), (nb, mb) = parts(y)
-        if na != nb { return na ? -1 : 1 }
-        return na ? three(mb, ma) : three(ma, mb)
+        three(x.bigIntegerValue!, y.bigIntegerValue!)
     }
 
     /// IEEE 754 totalOrder: −NaN (bigger payload first) < −∞ < … < −0 < +0 < … < +∞ < +NaN (bigger payload last).

@@ -1,3 +1,4 @@
+import BigInt
 import Foundation
 import Leasehold
 import Testing
@@ -56,7 +57,7 @@ struct VectorElement: Decodable {
         case "tuple": value = .tuple(try c.decode([VectorElement].self, forKey: .v).map(\.value))
         case "int":
             let text = try c.decode(String.self, forKey: .v)
-            value = Int64(text).map(TupleValue.int) ?? .uint(UInt64(text)!)
+            value = .integer(BigInt(text)!)
         case "float": value = .float(Float(bitPattern: UInt32(try c.decode(String.self, forKey: .v), radix: 16)!))
         case "double": value = .double(Double(bitPattern: UInt64(try c.decode(String.self, forKey: .v), radix: 16)!))
         case "uuid":

@@ -1,3 +1,4 @@
+import BigInt
 import Foundation
 import Leasehold
 import Testing
@@ -48,6 +49,12 @@ struct TupleVectorTests {
         case .tuple(let children): #expect(try key[i, as: Key.self].values() == children)
         case .int(let n): #expect(try key[i, as: Int64.self] == n)
         case .uint(let n): #expect(try key[i, as: UInt64.self] == n)
+        case .bigInt(let n):
+            #expect(try key[i, as: BigInt.self] == n)
+            let offset = try key.element(at: i).range.lowerBound
+            #expect(throws: LeaseholdError.malformedTuple(offset: offset, reason: .integerOverflow)) {
+                n.sign == .minus ? Int(try key[i, as: Int64.self]) : Int(try key[i, as: UInt64.self])
+            }
         case .float(let f): #expect(try key[i, as: Float.self].bitPattern == f.bitPattern)
         case .double(let d): #expect(try key[i, as: Double.self].bitPattern == d.bitPattern)
         case .bool(let b): #expect(try key[i, as: Bool.self] == b)

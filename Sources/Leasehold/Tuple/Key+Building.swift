@@ -2,51 +2,44 @@ extension Key {
     /// The tuple of `elements`, packed: `Key("users", 42, "email")`.
     ///
     /// Each argument is one element; a `Key` argument is a nested tuple. For a null write
-    /// `TupleNull()` or pass an `Optional` that is `nil`.
+    /// `TupleNull()` or pass an `Optional` that is `nil`. The elements are measured first and
+    /// then written straight into the key's storage: one allocation, no copy.
     @inlinable
     public init<each Element: TupleEncodable>(_ elements: repeat each Element) {
-        var encoder = TupleEncoder(reservingCapacity: 32)
-        repeat (each elements).encode(to: &encoder)
-        self.init(packed: Bytes(encoder.bytes))
+        self.init(packed: TupleWriter.bytes { writer in repeat (each elements).encode(to: &writer) })
     }
 
     /// The tuple of `elements`, packed (for a list of values whose types vary at run time).
-    public init(elements: some Sequence<any TupleEncodable>) {
-        var encoder = TupleEncoder(reservingCapacity: 32)
-        for element in elements { element.encode(to: &encoder) }
-        self.init(packed: Bytes(encoder.bytes))
+    public init(elements: some Collection<any TupleEncodable>) {
+        self.init(packed: TupleWriter.bytes { writer in for element in elements { element.encode(to: &writer) } })
     }
 
     /// The tuple of `values`, packed.
     public init(_ values: [TupleValue]) {
-        var encoder = TupleEncoder(reservingCapacity: 32)
-        for value in values { value.encode(to: &encoder) }
-        self.init(packed: Bytes(encoder.bytes))
+        self.init(packed: TupleWriter.bytes { writer in for value in values { value.encode(to: &writer) } })
     }
 
     /// The packed bytes of the tuple of `elements`, without making a `Key`.
     @inlinable
     public static func pack<each Element: TupleEncodable>(_ elements: repeat each Element) -> [UInt8] {
-        var encoder = TupleEncoder(reservingCapacity: 32)
-        repeat (each elements).encode(to: &encoder)
-        return encoder.bytes
+        TupleWriter.array { writer in repeat (each elements).encode(to: &writer) }
     }
 
     /// This tuple followed by `elements` (a `Key` argument is one nested element).
     @inlinable
     public func appending<each Element: TupleEncodable>(_ elements: repeat each Element) -> Key {
-        var encoder = TupleEncoder(reservingCapacity: bytes.count + 16)
-        bytes.withUnsafeBytes { encoder.appendPacked($0) }
-        repeat (each elements).encode(to: &encoder)
-        return Key(packed: Bytes(encoder.bytes))
+        Key(packed: TupleWriter.bytes { writer in
+            bytes.withUnsafeBytes { writer.appendPacked($0) }
+            repeat (each elements).encode(to: &writer)
+        })
     }
 
     /// This tuple followed by the elements of `other` (not nested): the same as `self + other`.
     public func appending(contentsOf other: Key) -> Key {
-        var encoder = TupleEncoder(reservingCapacity: bytes.count + other.bytes.count)
-        bytes.withUnsafeBytes { encoder.appendPacked($0) }
-        other.bytes.withUnsafeBytes { encoder.appendPacked($0) }
-        return Key(packed: Bytes(encoder.bytes))
+        Key(packed: Bytes(unsafeUninitializedCount: bytes.count + other.bytes.count) { buffer in
+            bytes.withUnsafeBytes { buffer.copyMemory(from: $0) }
+            other.bytes.withUnsafeBytes { UnsafeMutableRawBufferPointer(rebasing: buffer[bytes.count...]).copyMemory(from: $0) }
+        })
     }
 
     /// The elements of `lhs` followed by those of `rhs`; packing is concatenation.

@@ -24,15 +24,6 @@ extension Key {
         @inlinable
         var body: Range<Int> { range.lowerBound + 1 ..< range.upperBound - 1 }
 
-        /// Throws unless the element decodes (strings: valid UTF-8).
-        func validate(in key: Key) throws(LeaseholdError) {
-            switch code {
-            case TupleCode.string: _ = try String.decode(self, in: key)
-            case TupleCode.nested, TupleCode.negativeLong, TupleCode.zero - 8, TupleCode.positiveLong:
-                _ = try TupleValue.decode(self, in: key)  // (an 8-byte negative may be below Int64.min)
-            default: break
-            }
-        }
     }
 
     /// Walks a key's elements one at a time, without decoding or allocating.
@@ -141,12 +132,24 @@ extension Key {
         return (repeat try elements.next(as: (each T).self))
     }
 
+    /// How deeply tuples may nest for the decoders that build the whole tuple at once:
+    /// ``values()``, ``description``, ``TupleValue`` decoding, the literal parser and the Codable
+    /// ``TupleDecoder``. Deeper input is ``TupleMalformation/nestedTooDeeply(limit:)`` (or a
+    /// ``TupleLiteralError``), never a stack overflow.
+    ///
+    /// 128 levels: far beyond any real key, and a bounded, small stack for the recursive
+    /// decoders on any thread. Lazy access (``element(at:)``, ``ElementIterator``, `key[i, as:]`,
+    /// ``init(validating:)``) is iterative and has no limit.
+    public static let maximumNestingDepth = 128
+
     /// Every element decoded into a ``TupleValue`` (allocates; for tools and tests).
+    ///
+    /// Throws ``TupleMalformation/nestedTooDeeply(limit:)`` for tuples nested more than
+    /// ``maximumNestingDepth`` levels.
     public func values() throws(LeaseholdError) -> [TupleValue] {
-        var out: [TupleValue] = []
-        var elements = makeElementIterator()
-        while let element = try elements.next() { out.append(try TupleValue.decode(element, in: self)) }
-        return out
+        try withBuffer { (buffer) throws(LeaseholdError) in
+            try TupleValue.decodeChildren(in: self, buffer, 0 ..< buffer.count, nested: false, depth: 0)
+        }
     }
 
     /// The tuple of the first `count` elements (fewer if there are fewer): zero-copy.

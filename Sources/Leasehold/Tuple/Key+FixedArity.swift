@@ -6,72 +6,84 @@ extension Key {
     /// The tuple of one element (see ``init(_:)-(_:)``).
     @inlinable
     public init<A: TupleEncodable>(_ a: A) {
-        self.init(packed: Bytes(Key.pack(a)))
+        self.init(packed: TupleWriter.bytes { writer in a.encode(to: &writer) })
     }
 
     /// The tuple of two elements.
     @inlinable
     public init<A: TupleEncodable, B: TupleEncodable>(_ a: A, _ b: B) {
-        self.init(packed: Bytes(Key.pack(a, b)))
+        self.init(packed: TupleWriter.bytes { writer in
+            a.encode(to: &writer)
+            b.encode(to: &writer)
+        })
     }
 
     /// The tuple of three elements.
     @inlinable
     public init<A: TupleEncodable, B: TupleEncodable, C: TupleEncodable>(_ a: A, _ b: B, _ c: C) {
-        self.init(packed: Bytes(Key.pack(a, b, c)))
+        self.init(packed: TupleWriter.bytes { writer in
+            a.encode(to: &writer)
+            b.encode(to: &writer)
+            c.encode(to: &writer)
+        })
     }
 
     /// The tuple of four elements.
     @inlinable
     public init<A: TupleEncodable, B: TupleEncodable, C: TupleEncodable, D: TupleEncodable>(_ a: A, _ b: B, _ c: C, _ d: D) {
-        self.init(packed: Bytes(Key.pack(a, b, c, d)))
+        self.init(packed: TupleWriter.bytes { writer in
+            a.encode(to: &writer)
+            b.encode(to: &writer)
+            c.encode(to: &writer)
+            d.encode(to: &writer)
+        })
     }
 
     /// The packed bytes of a one-element tuple.
     @inlinable
     public static func pack<A: TupleEncodable>(_ a: A) -> [UInt8] {
-        var encoder = TupleEncoder(reservingCapacity: 32)
-        a.encode(to: &encoder)
-        return encoder.bytes
+        TupleWriter.array { writer in
+            a.encode(to: &writer)
+        }
     }
 
     /// The packed bytes of a two-element tuple.
     @inlinable
     public static func pack<A: TupleEncodable, B: TupleEncodable>(_ a: A, _ b: B) -> [UInt8] {
-        var encoder = TupleEncoder(reservingCapacity: 32)
-        a.encode(to: &encoder)
-        b.encode(to: &encoder)
-        return encoder.bytes
+        TupleWriter.array { writer in
+            a.encode(to: &writer)
+            b.encode(to: &writer)
+        }
     }
 
     /// The packed bytes of a three-element tuple.
     @inlinable
     public static func pack<A: TupleEncodable, B: TupleEncodable, C: TupleEncodable>(_ a: A, _ b: B, _ c: C) -> [UInt8] {
-        var encoder = TupleEncoder(reservingCapacity: 48)
-        a.encode(to: &encoder)
-        b.encode(to: &encoder)
-        c.encode(to: &encoder)
-        return encoder.bytes
+        TupleWriter.array { writer in
+            a.encode(to: &writer)
+            b.encode(to: &writer)
+            c.encode(to: &writer)
+        }
     }
 
     /// The packed bytes of a four-element tuple.
     @inlinable
     public static func pack<A: TupleEncodable, B: TupleEncodable, C: TupleEncodable, D: TupleEncodable>(_ a: A, _ b: B, _ c: C, _ d: D) -> [UInt8] {
-        var encoder = TupleEncoder(reservingCapacity: 48)
-        a.encode(to: &encoder)
-        b.encode(to: &encoder)
-        c.encode(to: &encoder)
-        d.encode(to: &encoder)
-        return encoder.bytes
+        TupleWriter.array { writer in
+            a.encode(to: &writer)
+            b.encode(to: &writer)
+            c.encode(to: &writer)
+            d.encode(to: &writer)
+        }
     }
 
     /// This tuple followed by one element.
     @inlinable
     public func appending<A: TupleEncodable>(_ a: A) -> Key {
-        var encoder = TupleEncoder(reservingCapacity: bytes.count + 16)
-        bytes.withUnsafeBytes { encoder.appendPacked($0) }
-        a.encode(to: &encoder)
-        return Key(packed: Bytes(encoder.bytes))
+        Key(packed: TupleWriter.bytes { writer in
+            bytes.withUnsafeBytes { writer.appendPacked($0) }
+            a.encode(to: &writer)
+        })
     }
 
     /// Decodes the first two elements.

@@ -39,13 +39,13 @@ public struct Key {
     @inlinable
     public init(packed bytes: [UInt8]) { self.bytes = Bytes(bytes) }
 
-    /// The key whose packed form is `bytes`, after checking that every element is well formed
-    /// (strings included: their UTF-8 is validated). Still zero-copy.
+    /// The key whose packed form is `bytes`, after checking that every element is well formed at
+    /// every depth (strings included: their UTF-8 is validated). Still zero-copy. Nesting of any
+    /// depth passes: only ``values()`` and the other whole-tuple decoders stop at
+    /// ``maximumNestingDepth``.
     public init(validating bytes: Bytes) throws(LeaseholdError) {
         let key = Key(packed: bytes)
-        try key.forEachElement { (element: Element) throws(LeaseholdError) in
-            try element.validate(in: key)
-        }
+        try key.withBuffer { (buffer) throws(LeaseholdError) in try TupleScanner.validate(key, buffer) }
         self = key
     }
 

@@ -7,18 +7,19 @@ import Foundation
 /// A value that can be an element of a ``Key``.
 ///
 /// The standard integers, `String`, `Substring`, `[UInt8]`, ``Bytes``, `Bool`, `Float`,
-/// `Double`, `UUID`, ``Versionstamp``, ``TupleNull``, ``TupleValue``, `Optional` of any of these
+/// `Double`, `UUID`, ``Versionstamp``, ``TupleNull``, ``TupleValue``, `BigInt`, `BigUInt`, `Optional` of any of these
 /// (`nil` is null) and ``Key`` itself (a nested tuple) conform. Conform your own types by
 /// appending exactly one element:
 ///
 /// ```swift
 /// extension UserID: TupleEncodable {
-///     func encode(to encoder: inout TupleEncoder) { encoder.encodeInteger(rawValue) }
+///     func encode(to writer: inout TupleWriter) { writer.encodeInteger(rawValue) }
 /// }
 /// ```
 public protocol TupleEncodable {
-    /// Appends this value to `encoder` as one element.
-    func encode(to encoder: inout TupleEncoder)
+    /// Appends this value to `writer` as one element (called twice per packing: to measure, then
+    /// to write; write the same element both times).
+    func encode(to writer: inout TupleWriter)
 }
 
 /// The null element (`None` in Python): `Key("a", TupleNull())`. An `Optional` set to `nil`
@@ -27,96 +28,96 @@ public struct TupleNull: Sendable, Hashable, TupleEncodable {
     /// The null element.
     @inlinable public init() {}
     /// Appends a null.
-    @inlinable public func encode(to encoder: inout TupleEncoder) { encoder.encodeNull() }
+    @inlinable public func encode(to writer: inout TupleWriter) { writer.encodeNull() }
 }
 
 extension Optional: TupleEncodable where Wrapped: TupleEncodable {
     /// Appends the wrapped value, or a null for `nil`.
     @inlinable
-    public func encode(to encoder: inout TupleEncoder) {
+    public func encode(to writer: inout TupleWriter) {
         switch self {
-        case .some(let value): value.encode(to: &encoder)
-        case .none: encoder.encodeNull()
+        case .some(let value): value.encode(to: &writer)
+        case .none: writer.encodeNull()
         }
     }
 }
 
 extension Int: TupleEncodable {
     /// Appends an integer.
-    @inlinable public func encode(to encoder: inout TupleEncoder) { encoder.encodeInteger(Int64(self)) }
+    @inlinable public func encode(to writer: inout TupleWriter) { writer.encodeInteger(Int64(self)) }
 }
 extension Int64: TupleEncodable {
     /// Appends an integer.
-    @inlinable public func encode(to encoder: inout TupleEncoder) { encoder.encodeInteger(self) }
+    @inlinable public func encode(to writer: inout TupleWriter) { writer.encodeInteger(self) }
 }
 extension Int32: TupleEncodable {
     /// Appends an integer.
-    @inlinable public func encode(to encoder: inout TupleEncoder) { encoder.encodeInteger(Int64(self)) }
+    @inlinable public func encode(to writer: inout TupleWriter) { writer.encodeInteger(Int64(self)) }
 }
 extension Int16: TupleEncodable {
     /// Appends an integer.
-    @inlinable public func encode(to encoder: inout TupleEncoder) { encoder.encodeInteger(Int64(self)) }
+    @inlinable public func encode(to writer: inout TupleWriter) { writer.encodeInteger(Int64(self)) }
 }
 extension Int8: TupleEncodable {
     /// Appends an integer.
-    @inlinable public func encode(to encoder: inout TupleEncoder) { encoder.encodeInteger(Int64(self)) }
+    @inlinable public func encode(to writer: inout TupleWriter) { writer.encodeInteger(Int64(self)) }
 }
 extension UInt: TupleEncodable {
     /// Appends an integer.
-    @inlinable public func encode(to encoder: inout TupleEncoder) { encoder.encodeInteger(UInt64(self)) }
+    @inlinable public func encode(to writer: inout TupleWriter) { writer.encodeInteger(UInt64(self)) }
 }
 extension UInt64: TupleEncodable {
     /// Appends an integer.
-    @inlinable public func encode(to encoder: inout TupleEncoder) { encoder.encodeInteger(self) }
+    @inlinable public func encode(to writer: inout TupleWriter) { writer.encodeInteger(self) }
 }
 extension UInt32: TupleEncodable {
     /// Appends an integer.
-    @inlinable public func encode(to encoder: inout TupleEncoder) { encoder.encodeInteger(UInt64(self)) }
+    @inlinable public func encode(to writer: inout TupleWriter) { writer.encodeInteger(UInt64(self)) }
 }
 extension UInt16: TupleEncodable {
     /// Appends an integer.
-    @inlinable public func encode(to encoder: inout TupleEncoder) { encoder.encodeInteger(UInt64(self)) }
+    @inlinable public func encode(to writer: inout TupleWriter) { writer.encodeInteger(UInt64(self)) }
 }
 extension UInt8: TupleEncodable {
     /// Appends an integer (a single byte is a number; use `[UInt8]` or ``Bytes`` for bytes).
-    @inlinable public func encode(to encoder: inout TupleEncoder) { encoder.encodeInteger(UInt64(self)) }
+    @inlinable public func encode(to writer: inout TupleWriter) { writer.encodeInteger(UInt64(self)) }
 }
 
 extension String: TupleEncodable {
     /// Appends a string element.
-    @inlinable public func encode(to encoder: inout TupleEncoder) { encoder.encodeString(self) }
+    @inlinable public func encode(to writer: inout TupleWriter) { writer.encodeString(self) }
 }
 extension Substring: TupleEncodable {
     /// Appends a string element.
-    @inlinable public func encode(to encoder: inout TupleEncoder) { encoder.encodeString(self) }
+    @inlinable public func encode(to writer: inout TupleWriter) { writer.encodeString(self) }
 }
 extension Array: TupleEncodable where Element == UInt8 {
     /// Appends a byte-string element.
-    @inlinable public func encode(to encoder: inout TupleEncoder) { encoder.encodeBytes(self) }
+    @inlinable public func encode(to writer: inout TupleWriter) { writer.encodeBytes(self) }
 }
 extension Bytes: TupleEncodable {
     /// Appends a byte-string element.
-    @inlinable public func encode(to encoder: inout TupleEncoder) { withUnsafeBytes { encoder.encodeBytes($0) } }
+    @inlinable public func encode(to writer: inout TupleWriter) { withUnsafeBytes { writer.encodeBytes($0) } }
 }
 extension Bool: TupleEncodable {
     /// Appends `false` or `true`.
-    @inlinable public func encode(to encoder: inout TupleEncoder) { encoder.encodeBool(self) }
+    @inlinable public func encode(to writer: inout TupleWriter) { writer.encodeBool(self) }
 }
 extension Float: TupleEncodable {
     /// Appends a 32-bit float element.
-    @inlinable public func encode(to encoder: inout TupleEncoder) { encoder.encodeFloat(self) }
+    @inlinable public func encode(to writer: inout TupleWriter) { writer.encodeFloat(self) }
 }
 extension Double: TupleEncodable {
     /// Appends a 64-bit float element.
-    @inlinable public func encode(to encoder: inout TupleEncoder) { encoder.encodeDouble(self) }
+    @inlinable public func encode(to writer: inout TupleWriter) { writer.encodeDouble(self) }
 }
 extension UUID: TupleEncodable {
     /// Appends a UUID element.
-    @inlinable public func encode(to encoder: inout TupleEncoder) { encoder.encodeUUID(self) }
+    @inlinable public func encode(to writer: inout TupleWriter) { writer.encodeUUID(self) }
 }
 extension Versionstamp: TupleEncodable {
     /// Appends a versionstamp element.
-    @inlinable public func encode(to encoder: inout TupleEncoder) { encoder.encodeVersionstamp(self) }
+    @inlinable public func encode(to writer: inout TupleWriter) { writer.encodeVersionstamp(self) }
 }
 
 extension Key: TupleEncodable {
@@ -126,8 +127,8 @@ extension Key: TupleEncodable {
     /// The elements are copied as they are packed, except top-level nulls, which become `00 ff`
     /// inside the nested tuple. Bytes that are not a valid tuple are copied unchanged from the
     /// first bad element on.
-    public func encode(to encoder: inout TupleEncoder) {
-        encoder.encodeNested { inner in
+    public func encode(to writer: inout TupleWriter) {
+        writer.encodeNested { inner in
             bytes.withUnsafeBytes { buffer in
                 var position = 0
                 while position < buffer.count {

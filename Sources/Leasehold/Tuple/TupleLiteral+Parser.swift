@@ -3,10 +3,11 @@ import FoundationEssentials
 #else
 import Foundation
 #endif
+import BigInt
 
 extension TupleLiteral {
-    /// Reads Python tuple literals: `None`, `True`, `False`, integers in the `Int64`/`UInt64`
-    /// range, floats (`1.5`, `1e-05`, `inf`, `nan`, `float('-inf')`), strings in single or
+    /// Reads Python tuple literals: `None`, `True`, `False`, integers of any size the format
+    /// allows (magnitudes up to 255 bytes, about 614 decimal digits), floats (`1.5`, `1e-05`, `inf`, `nan`, `float('-inf')`), strings in single or
     /// double quotes with Python escapes (`\x00 \n \t \\ \' \" \u00e9 \U0001f600`, octal),
     /// bytes `b'...'`, `UUID('...')`, `SingleFloat(x)`, `fdb.tuple.Versionstamp(b'...', n)`
     /// and nested tuples. As in Python, `(x)` is just `x`; a one-element tuple is `(x,)`.
@@ -14,8 +15,9 @@ extension TupleLiteral {
         let text: [UInt8]
         var position = 0
         var depth = 0
-        /// Deeper nesting is refused rather than risking the stack.
-        static let maximumDepth = 200
+        /// Deeper nesting is refused rather than risking the stack: the top-level tuple plus
+        /// ``Key/maximumNestingDepth`` levels, so that whatever parses also unpacks.
+        static let maximumDepth = Key.maximumNestingDepth + 1
 
         init(_ string: String) { text = Array(string.utf8) }
 
@@ -69,7 +71,9 @@ extension TupleLiteral {
             position += 1
             depth += 1
             defer { depth -= 1 }
-            guard depth <= Self.maximumDepth else { throw fail("tuples nested too deeply", at: open) }
+            guard depth <= Self.maximumDepth else {
+                throw fail("tuples nested more than \(Key.maximumNestingDepth) levels deep", at: open)
+            }
             var values: [TupleValue] = []
             var sawComma = false
             skipSpace()
@@ -194,12 +198,23 @@ extension TupleLiteral {
                 return .double(value)
             }
             let digits = literal.drop { $0 == "-" || $0 == "+" }
-            guard !digits.isEmpty, let magnitude = UInt64(digits) else {
-                throw fail(digits.isEmpty ? "expected a number" : "integer out of the Int64/UInt64 range: \(literal)", at: start)
+            guard !digits.isEmpty else { throw fail("expected a number", at: start) }
+            if let magnitude = UInt64(digits) {
+                if !negative { return magnitude <= UInt64(Int64.max) ? .int(Int64(magnitude)) : .uint(magnitude) }
+                if magnitude <= Int64.min.magnitude { return .int(Int64(truncatingIfNeeded: 0 &- magnitude)) }
+                return .bigInt(BigInt(sign: .minus, magnitude: BigUInt(magnitude)))
             }
-            if !negative { return magnitude <= UInt64(Int64.max) ? .int(Int64(magnitude)) : .uint(magnitude) }
-            guard magnitude <= Int64.min.magnitude else { throw fail("integer out of the Int64 range: \(literal)", at: start) }
-            return .int(Int64(truncatingIfNeeded: 0 &- magnitude))
+            return .integer(try parseBigInteger(digits.drop { $0 == "0" }, negative: negative, at: start))
+        }
+
+        /// The integer of `digits` (decimal, no leading zeros), if the format can encode it.
+        func parseBigInteger(_ digits: Substring, negative: Bool, at start: Int) throws(TupleLiteralError) -> BigInt {
+            // 2^2040 has 615 digits: refuse longer input before converting it (which is quadratic).
+            let tooLarge = "integer too large for the tuple format (more than \(Key.maximumIntegerByteCount) bytes)"
+            guard digits.count <= 615, let magnitude = BigUInt(digits, radix: 10) else { throw fail(tooLarge, at: start) }
+            let value = BigInt(sign: negative ? .minus : .plus, magnitude: magnitude)
+            guard Key.canEncode(value) else { throw fail(tooLarge, at: start) }
+            return value
         }
     }
 }

@@ -1,3 +1,5 @@
+import BigInt
+
 /// Tuples written as Python literals, the form the FoundationDB Python binding prints:
 /// `('users', 42, b'\x00\xff', -1.5, None, True, UUID('00112233-4455-6677-8899-aabbccddeeff'), ('n', 1))`.
 ///
@@ -53,6 +55,7 @@ public enum TupleLiteral {
         case .tuple(let children): writeTuple(children, to: &out)
         case .int(let i): out += String(i)
         case .uint(let u): out += String(u)
+        case .bigInt(let b): out += b.description
         case .float(let f): out += "SingleFloat(" + formatDouble(Double(f)) + ")"
         case .double(let d): out += formatDouble(d)
         case .bool(let b): out += b ? "True" : "False"

@@ -2,7 +2,7 @@
 /// ``LeaseholdError/malformedTuple(offset:reason:)``, whose offset says where in the key).
 ///
 /// The offset is that of the element's type code for problems of a whole element (truncated,
-/// missing terminator, integer overflow, unexpected type), of the offending byte otherwise
+/// missing terminator, integer overflow, unexpected type, nesting too deep), of the offending byte otherwise
 /// (an unknown type code, a stray escape, the first byte of an invalid UTF-8 sequence), and the
 /// key's length for a missing element.
 public enum TupleMalformation: Sendable, Hashable, CustomStringConvertible {
@@ -18,8 +18,12 @@ public enum TupleMalformation: Sendable, Hashable, CustomStringConvertible {
     /// A type code the format does not define (or a user type code, `40`–`4f`, which this
     /// library cannot size).
     case unknownTypeCode(UInt8)
-    /// An integer outside the range of the type asked for (or beyond ±(2^64 − 1) at all).
+    /// An integer that does not fit the type asked for (`Int8`, `UInt64`, …); read it as a wider
+    /// type or as a `BigInt`, which holds every integer the format can encode.
     case integerOverflow
+    /// Tuples nested deeper than `limit` (``Key/maximumNestingDepth``) for a decoder that builds
+    /// the whole tuple; the offset is that of the nested tuple one level too deep.
+    case nestedTooDeeply(limit: Int)
     /// The element is of another kind than the type asked for; `found` is its type code.
     case unexpectedType(expected: TupleElementKind, found: UInt8)
     /// The key has fewer elements than asked for; `index` is the first one missing.
@@ -32,7 +36,8 @@ public enum TupleMalformation: Sendable, Hashable, CustomStringConvertible {
         case .badEscape: return "escaped null outside a nested tuple"
         case .invalidUTF8: return "invalid UTF-8 in a string"
         case .unknownTypeCode(let code): return "unknown type code 0x\(TupleMalformation.hex(code))"
-        case .integerOverflow: return "integer out of range"
+        case .integerOverflow: return "integer does not fit the type asked for"
+        case .nestedTooDeeply(let limit): return "tuples nested more than \(limit) levels deep"
         case .unexpectedType(let expected, let found):
             return "expected \(expected), found type code 0x\(TupleMalformation.hex(found))"
         case .missingElement(let index): return "no element at index \(index)"

@@ -7,7 +7,8 @@ import Darwin
 /// Finds where elements begin and end in a packed tuple, without decoding or allocating.
 ///
 /// Nested tuples are skipped iteratively (a depth counter, no recursion), so a hostile key of
-/// thousands of `05` bytes is a typed error, not a stack overflow.
+/// thousands of `05` bytes is a typed error, not a stack overflow, and a well-formed key of any
+/// depth can be walked.
 @usableFromInline
 enum TupleScanner {
     /// The top-level element that starts at `start` (which must be `< buffer.count`).
@@ -28,6 +29,49 @@ enum TupleScanner {
             return Key.Element(code: code, start: start, end: end, escaped: escaped)
         default:
             return Key.Element(code: code, start: start, end: try fixedEnd(in: buffer, from: start), escaped: false)
+        }
+    }
+
+    /// The element that starts at `start` inside the body of a nested tuple, whose end
+    /// ``nestedEnd(in:from:)`` found: there a `00` is always a null child written `00 ff`.
+    @inlinable
+    static func childElement(in buffer: UnsafeRawBufferPointer, at start: Int) throws(LeaseholdError) -> Key.Element {
+        if buffer[start] == TupleCode.null { return Key.Element(code: TupleCode.null, start: start, end: start + 2, escaped: false) }
+        return try element(in: buffer, at: start)
+    }
+
+    /// The element at `start` of a top-level tuple (`nested` false) or of a nested tuple's body.
+    @inlinable
+    static func element(in buffer: UnsafeRawBufferPointer, at start: Int, nested: Bool) throws(LeaseholdError) -> Key.Element {
+        nested ? try childElement(in: buffer, at: start) : try element(in: buffer, at: start)
+    }
+
+    /// Checks every element of the tuple in `buffer` at every depth, strings' UTF-8 included.
+    /// Iterative (no recursion), so any depth is checked without risk to the stack.
+    static func validate(_ key: Key, _ buffer: UnsafeRawBufferPointer) throws(LeaseholdError) {
+        var position = 0
+        while position < buffer.count {
+            let element = try TupleScanner.element(in: buffer, at: position)
+            switch element.code {
+            case TupleCode.string: _ = try String.decode(element, in: key)
+            case TupleCode.nested:
+                // The structure is sound (nestedEnd walked it): check the strings inside.
+                var inner = element.range.lowerBound + 1
+                while inner < element.range.upperBound - 1 {
+                    switch buffer[inner] {
+                    case TupleCode.null: inner += buffer[inner + 1] == TupleCode.escape ? 2 : 1
+                    case TupleCode.nested: inner += 1
+                    case TupleCode.bytes: inner = try terminatedEnd(in: buffer, from: inner).0
+                    case TupleCode.string:
+                        let (end, escaped) = try terminatedEnd(in: buffer, from: inner)
+                        _ = try String.decode(Key.Element(code: TupleCode.string, start: inner, end: end, escaped: escaped), in: key)
+                        inner = end
+                    default: inner = try fixedEnd(in: buffer, from: inner)
+                    }
+                }
+            default: break
+            }
+            position = element.range.upperBound
         }
     }
 

@@ -3,12 +3,13 @@ import FoundationEssentials
 #else
 import Foundation
 #endif
+import BigInt
 
 /// Any one tuple element, decoded: for tools, tests and tuples whose shape is known only at run
 /// time. (Typed accessors such as `key[1, as: Int.self]` are the fast path.)
 ///
 /// Values are equal, hash and order exactly as their encodings do: `.double(-0.0) != .double(0.0)`,
-/// two NaNs are equal when their bits are, `.int(5) == .uint(5)`.
+/// two NaNs are equal when their bits are, `.int(5) == .uint(5) == .bigInt(5)`.
 public enum TupleValue: Sendable, Hashable, Comparable, TupleCodable, CustomStringConvertible {
     /// Null (`None`).
     case null
@@ -22,6 +23,9 @@ public enum TupleValue: Sendable, Hashable, Comparable, TupleCodable, CustomStri
     case int(Int64)
     /// An integer in the `UInt64` range (decoding gives `.uint` only above `Int64.max`).
     case uint(UInt64)
+    /// An integer of any size the format allows: magnitudes up to 255 bytes (decoding gives
+    /// `.bigInt` only outside the `Int64` and `UInt64` ranges; ``integer(_:)`` picks the case).
+    case bigInt(BigInt)
     /// A 32-bit float.
     case float(Float)
     /// A 64-bit float.
@@ -40,7 +44,7 @@ public enum TupleValue: Sendable, Hashable, Comparable, TupleCodable, CustomStri
         case .bytes: return .bytes
         case .string: return .string
         case .tuple: return .tuple
-        case .int, .uint: return .integer
+        case .int, .uint, .bigInt: return .integer
         case .float: return .float
         case .double: return .double
         case .bool: return .bool
@@ -50,59 +54,71 @@ public enum TupleValue: Sendable, Hashable, Comparable, TupleCodable, CustomStri
     }
 
     /// Appends the value as one element.
-    public func encode(to encoder: inout TupleEncoder) {
+    ///
+    /// - precondition: A `.bigInt` magnitude is at most 255 bytes long (``Key/canEncode(_:)``).
+    public func encode(to writer: inout TupleWriter) {
         switch self {
-        case .null: encoder.encodeNull()
-        case .bytes(let b): encoder.encodeBytes(b)
-        case .string(let s): encoder.encodeString(s)
-        case .tuple(let children): encoder.encodeNested { inner in for child in children { child.encode(to: &inner) } }
-        case .int(let i): encoder.encodeInteger(i)
-        case .uint(let u): encoder.encodeInteger(u)
-        case .float(let f): encoder.encodeFloat(f)
-        case .double(let d): encoder.encodeDouble(d)
-        case .bool(let b): encoder.encodeBool(b)
-        case .uuid(let u): encoder.encodeUUID(u)
-        case .versionstamp(let v): encoder.encodeVersionstamp(v)
+        case .null: writer.encodeNull()
+        case .bytes(let b): writer.encodeBytes(b)
+        case .string(let s): writer.encodeString(s)
+        case .tuple(let children): writer.encodeNested { inner in for child in children { child.encode(to: &inner) } }
+        case .int(let i): writer.encodeInteger(i)
+        case .uint(let u): writer.encodeInteger(u)
+        case .bigInt(let b): writer.encodeInteger(b)
+        case .float(let f): writer.encodeFloat(f)
+        case .double(let d): writer.encodeDouble(d)
+        case .bool(let b): writer.encodeBool(b)
+        case .uuid(let u): writer.encodeUUID(u)
+        case .versionstamp(let v): writer.encodeVersionstamp(v)
         }
     }
 
-    /// Decodes any element.
+    /// Decodes any element (nested tuples up to ``Key/maximumNestingDepth`` levels deep).
     public static func decode(_ element: Key.Element, in key: Key) throws(LeaseholdError) -> TupleValue {
+        try key.withBuffer { (buffer) throws(LeaseholdError) in try decode(element, in: key, buffer, depth: 0) }
+    }
+
+    /// Decodes `element`, which lies at nesting `depth` of `key` (whose bytes are `buffer`).
+    static func decode(_ element: Key.Element, in key: Key, _ buffer: UnsafeRawBufferPointer, depth: Int) throws(LeaseholdError) -> TupleValue {
         switch element.code {
         case TupleCode.null: return .null
-        case TupleCode.bytes: return .bytes(try [UInt8].decode(element, in: key))
+        case TupleCode.bytes: return .bytes(element.unescapedBody(in: buffer))
         case TupleCode.string: return .string(try String.decode(element, in: key))
         case TupleCode.nested:
-            // The nested key's offsets restart at 0: shift errors back to this key's.
-            let nested = try Key.decode(element, in: key)
-            do { return .tuple(try nested.values()) } catch {
-                guard case .malformedTuple(let offset, let reason) = error else { throw error }
-                // Re-packed children (null children present) no longer line up: point at the element.
-                let shifted = element.escaped ? element.range.lowerBound : offset + element.range.lowerBound + 1
-                throw .malformedTuple(offset: shifted, reason: reason)
+            guard depth < Key.maximumNestingDepth else {
+                throw .malformedTuple(offset: element.range.lowerBound, reason: .nestedTooDeeply(limit: Key.maximumNestingDepth))
             }
+            return .tuple(try decodeChildren(in: key, buffer, element.body, nested: true, depth: depth + 1))
         case TupleCode.float: return .float(try Float.decode(element, in: key))
         case TupleCode.double: return .double(try Double.decode(element, in: key))
         case TupleCode.false, TupleCode.true: return .bool(element.code == TupleCode.true)
         case TupleCode.uuid: return .uuid(try UUID.decode(element, in: key))
         case TupleCode.versionstamp: return .versionstamp(try Versionstamp.decode(element, in: key))
+        case TupleCode.negativeLong, TupleCode.positiveLong: return .integer(try element.bigInteger(in: buffer))
         default:
-            let (negative, magnitude) = try key.withBuffer { (buffer) throws(LeaseholdError) in try element.integer(in: buffer) }
-            if negative {
-                guard magnitude <= UInt64(Int64.min.magnitude) else {
-                    throw .malformedTuple(offset: element.range.lowerBound, reason: .integerOverflow)
-                }
-                return .int(Int64(truncatingIfNeeded: 0 &- magnitude))
-            }
-            return magnitude <= UInt64(Int64.max) ? .int(Int64(magnitude)) : .uint(magnitude)
+            let (negative, magnitude) = try element.integer(in: buffer)
+            if !negative { return magnitude <= UInt64(Int64.max) ? .int(Int64(magnitude)) : .uint(magnitude) }
+            if magnitude <= Int64.min.magnitude { return .int(Int64(truncatingIfNeeded: 0 &- magnitude)) }
+            return .bigInt(BigInt(sign: .minus, magnitude: BigUInt(magnitude)))
         }
+    }
+
+    /// The elements in `range` of `buffer`: a whole top-level tuple, or the body of a nested one
+    /// at `depth`. Offsets in errors are the key's.
+    static func decodeChildren(in key: Key, _ buffer: UnsafeRawBufferPointer, _ range: Range<Int>, nested: Bool, depth: Int) throws(LeaseholdError) -> [TupleValue] {
+        var out: [TupleValue] = []
+        var position = range.lowerBound
+        while position < range.upperBound {
+            let element = try TupleScanner.element(in: buffer, at: position, nested: nested)
+            out.append(try decode(element, in: key, buffer, depth: depth))
+            position = element.range.upperBound
+        }
+        return out
     }
 
     /// The value packed as a one-element tuple.
     var packed: [UInt8] {
-        var encoder = TupleEncoder(reservingCapacity: 16)
-        encode(to: &encoder)
-        return encoder.bytes
+        TupleWriter.array { encode(to: &$0) }
     }
 
     /// Equal encodings.
