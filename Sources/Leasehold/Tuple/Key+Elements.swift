@@ -63,7 +63,7 @@ extension Key {
         public mutating func next<T: TupleDecodable>(as type: T.Type) throws(LeaseholdError) -> T {
             let wanted = index
             guard let element = try next() else {
-                throw .malformedTuple(offset: key.bytes.count, reason: .missingElement(index: wanted))
+                try TupleScanner.fail(key.bytes.count, .missingElement(index: wanted))
             }
             return try T.decode(element, in: key)
         }
@@ -84,17 +84,31 @@ extension Key {
     @inlinable
     public func element(at index: Int) throws(LeaseholdError) -> Element {
         precondition(index >= 0, "negative element index")
-        return try withBuffer { (buffer) throws(LeaseholdError) -> Element in
-            var position = 0
-            var i = 0
-            while position < buffer.count {
-                let element = try TupleScanner.element(in: buffer, at: position)
-                if i == index { return element }
-                position = element.range.upperBound
-                i += 1
-            }
-            throw .malformedTuple(offset: buffer.count, reason: .missingElement(index: index))
+        return try withBuffer { (buffer) throws(LeaseholdError) -> Element in try Self.element(at: index, in: buffer) }
+    }
+
+    /// The element at `index` of the packed tuple `buffer`.
+    @inlinable
+    static func element(at index: Int, in buffer: UnsafeRawBufferPointer) throws(LeaseholdError) -> Element {
+        var position = 0
+        var i = 0
+        while position < buffer.count {
+            let element = try TupleScanner.element(in: buffer, at: position)
+            if i == index { return element }
+            position = element.range.upperBound
+            i += 1
         }
+        try TupleScanner.fail(buffer.count, .missingElement(index: index))
+    }
+
+    /// Decodes the element that starts at `position` of `buffer` (this key's bytes) as `T` and
+    /// moves `position` past it; `index` is its number, for the error when there is none.
+    @inlinable @inline(__always)
+    func decodeNext<T: TupleDecodable>(_ type: T.Type, _ buffer: UnsafeRawBufferPointer, _ position: inout Int, _ index: Int) throws(LeaseholdError) -> T {
+        guard position < buffer.count else { try TupleScanner.fail(buffer.count, .missingElement(index: index)) }
+        let element = try TupleScanner.element(in: buffer, at: position)
+        position = element.range.upperBound
+        return try T._decode(element, in: self, buffer: buffer)
     }
 
     /// The number of elements (walks the key).
@@ -114,13 +128,16 @@ extension Key {
     /// Decodes the element at `index` as `T`: `try key.decode(Int.self, at: 1)`.
     @inlinable
     public func decode<T: TupleDecodable>(_ type: T.Type = T.self, at index: Int) throws(LeaseholdError) -> T {
-        try T.decode(element(at: index), in: self)
+        precondition(index >= 0, "negative element index")
+        return try withBuffer { (buffer) throws(LeaseholdError) -> T in
+            try T._decode(Self.element(at: index, in: buffer), in: self, buffer: buffer)
+        }
     }
 
     /// The element at `index` decoded as `T`: `try key[1, as: Int.self]`.
     @inlinable
     public subscript<T: TupleDecodable>(index: Int, as type: T.Type) -> T {
-        get throws(LeaseholdError) { try T.decode(element(at: index), in: self) }
+        get throws(LeaseholdError) { try decode(T.self, at: index) }
     }
 
     /// Decodes the leading elements, one per type, in one walk:
@@ -128,8 +145,15 @@ extension Key {
     /// ignored; too few elements throw ``TupleMalformation/missingElement(index:)``.
     @inlinable
     public func decode<each T: TupleDecodable>(_ types: repeat (each T).Type) throws(LeaseholdError) -> (repeat each T) {
-        var elements = makeElementIterator()
-        return (repeat try elements.next(as: (each T).self))
+        try withBuffer { (buffer) throws(LeaseholdError) -> (repeat each T) in
+            var position = 0
+            var index = 0
+            func next<U: TupleDecodable>(_ type: U.Type) throws(LeaseholdError) -> U {
+                defer { index += 1 }
+                return try decodeNext(U.self, buffer, &position, index)
+            }
+            return (repeat try next((each T).self))
+        }
     }
 
     /// How deeply tuples may nest for the decoders that build the whole tuple at once:

@@ -89,8 +89,10 @@ extension Key {
     /// Decodes the first two elements.
     @inlinable
     public func decode<A: TupleDecodable, B: TupleDecodable>(_ a: A.Type, _ b: B.Type) throws(LeaseholdError) -> (A, B) {
-        var elements = makeElementIterator()
-        return (try elements.next(as: A.self), try elements.next(as: B.self))
+        try withBuffer { (buffer) throws(LeaseholdError) -> (A, B) in
+            var position = 0
+            return (try decodeNext(A.self, buffer, &position, 0), try decodeNext(B.self, buffer, &position, 1))
+        }
     }
 
     /// Decodes the first three elements.
@@ -98,8 +100,11 @@ extension Key {
     public func decode<A: TupleDecodable, B: TupleDecodable, C: TupleDecodable>(
         _ a: A.Type, _ b: B.Type, _ c: C.Type
     ) throws(LeaseholdError) -> (A, B, C) {
-        var elements = makeElementIterator()
-        return (try elements.next(as: A.self), try elements.next(as: B.self), try elements.next(as: C.self))
+        try withBuffer { (buffer) throws(LeaseholdError) -> (A, B, C) in
+            var position = 0
+            return (try decodeNext(A.self, buffer, &position, 0), try decodeNext(B.self, buffer, &position, 1),
+                    try decodeNext(C.self, buffer, &position, 2))
+        }
     }
 
     /// Decodes the first four elements.
@@ -107,7 +112,10 @@ extension Key {
     public func decode<A: TupleDecodable, B: TupleDecodable, C: TupleDecodable, D: TupleDecodable>(
         _ a: A.Type, _ b: B.Type, _ c: C.Type, _ d: D.Type
     ) throws(LeaseholdError) -> (A, B, C, D) {
-        var elements = makeElementIterator()
-        return (try elements.next(as: A.self), try elements.next(as: B.self), try elements.next(as: C.self), try elements.next(as: D.self))
+        try withBuffer { (buffer) throws(LeaseholdError) -> (A, B, C, D) in
+            var position = 0
+            return (try decodeNext(A.self, buffer, &position, 0), try decodeNext(B.self, buffer, &position, 1),
+                    try decodeNext(C.self, buffer, &position, 2), try decodeNext(D.self, buffer, &position, 3))
+        }
     }
 }

@@ -87,8 +87,13 @@ extension BigInt: TupleEncodable, TupleDecodable {
 
     /// Decodes an integer element of any size.
     public static func decode(_ element: Key.Element, in key: Key) throws(LeaseholdError) -> BigInt {
+        try key.withBuffer { (buffer) throws(LeaseholdError) in try _decode(element, in: key, buffer: buffer) }
+    }
+
+    /// Decodes an integer element of any size from the borrowed bytes.
+    public static func _decode(_ element: Key.Element, in key: Key, buffer: UnsafeRawBufferPointer) throws(LeaseholdError) -> BigInt {
         try element.expect(.integer, TupleElementKind(code: element.code) == .integer)
-        return try key.withBuffer { (buffer) throws(LeaseholdError) in try element.bigInteger(in: buffer) }
+        return try element.bigInteger(in: buffer)
     }
 }
 
@@ -101,8 +106,13 @@ extension BigUInt: TupleEncodable, TupleDecodable {
     /// Decodes a non-negative integer element of any size; a negative one throws
     /// ``TupleMalformation/integerOverflow``.
     public static func decode(_ element: Key.Element, in key: Key) throws(LeaseholdError) -> BigUInt {
-        let value = try BigInt.decode(element, in: key)
-        guard value.sign == .plus else { throw .malformedTuple(offset: element.range.lowerBound, reason: .integerOverflow) }
+        try key.withBuffer { (buffer) throws(LeaseholdError) in try _decode(element, in: key, buffer: buffer) }
+    }
+
+    /// Decodes a non-negative integer element of any size from the borrowed bytes.
+    public static func _decode(_ element: Key.Element, in key: Key, buffer: UnsafeRawBufferPointer) throws(LeaseholdError) -> BigUInt {
+        let value = try BigInt._decode(element, in: key, buffer: buffer)
+        guard value.sign == .plus else { try TupleScanner.fail(element.range.lowerBound, .integerOverflow) }
         return value.magnitude
     }
 }

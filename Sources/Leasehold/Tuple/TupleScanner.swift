@@ -11,14 +11,21 @@ import Darwin
 /// depth can be walked.
 @usableFromInline
 enum TupleScanner {
+    /// Throws ``LeaseholdError/malformedTuple(offset:reason:)``: out of line, so that the hot
+    /// paths that may throw stay small enough to inline.
+    @usableFromInline @inline(never)
+    static func fail(_ offset: Int, _ reason: TupleMalformation) throws(LeaseholdError) -> Never {
+        throw .malformedTuple(offset: offset, reason: reason)
+    }
+
     /// The top-level element that starts at `start` (which must be `< buffer.count`).
-    @inlinable
+    @inlinable @inline(__always)
     static func element(in buffer: UnsafeRawBufferPointer, at start: Int) throws(LeaseholdError) -> Key.Element {
         let code = buffer[start]
         switch code {
         case TupleCode.null:
             if start + 1 < buffer.count && buffer[start + 1] == TupleCode.escape {
-                throw .malformedTuple(offset: start + 1, reason: .badEscape)
+                try TupleScanner.fail(start + 1, .badEscape)
             }
             return Key.Element(code: code, start: start, end: start + 1, escaped: false)
         case TupleCode.bytes, TupleCode.string:
@@ -84,7 +91,7 @@ enum TupleScanner {
         switch code {
         case 0x0c ... 0x1c: end = start + 1 + Int(code > TupleCode.zero ? code - TupleCode.zero : TupleCode.zero - code)
         case TupleCode.negativeLong, TupleCode.positiveLong:
-            guard start + 1 < buffer.count else { throw .malformedTuple(offset: start, reason: .truncated) }
+            guard start + 1 < buffer.count else { try TupleScanner.fail(start, .truncated) }
             let length = buffer[start + 1]
             end = start + 2 + Int(code == TupleCode.positiveLong ? length : length ^ 0xff)
         case TupleCode.float: end = start + 5
@@ -92,15 +99,15 @@ enum TupleScanner {
         case TupleCode.false, TupleCode.true: end = start + 1
         case TupleCode.uuid: end = start + 17
         case TupleCode.versionstamp: end = start + 13
-        default: throw .malformedTuple(offset: start, reason: .unknownTypeCode(code))
+        default: try TupleScanner.fail(start, .unknownTypeCode(code))
         }
-        guard end <= buffer.count else { throw .malformedTuple(offset: start, reason: .truncated) }
+        guard end <= buffer.count else { try TupleScanner.fail(start, .truncated) }
         return end
     }
 
     /// The end of a bytes or string element (just past its terminator), and whether its body
     /// holds `00 ff` escapes.
-    @inlinable
+    @inlinable @inline(__always)
     static func terminatedEnd(in buffer: UnsafeRawBufferPointer, from start: Int) throws(LeaseholdError) -> (Int, Bool) {
         let base = buffer.baseAddress!
         var position = start + 1
@@ -115,7 +122,7 @@ enum TupleScanner {
                 return (zero + 1, escaped)
             }
         }
-        throw .malformedTuple(offset: start, reason: .missingTerminator)
+        try TupleScanner.fail(start, .missingTerminator)
     }
 
     /// The end of a nested tuple (just past its terminator), and whether it has null children
@@ -145,6 +152,6 @@ enum TupleScanner {
                 position = try fixedEnd(in: buffer, from: position)
             }
         }
-        throw .malformedTuple(offset: start, reason: .missingTerminator)
+        try TupleScanner.fail(start, .missingTerminator)
     }
 }

@@ -83,17 +83,17 @@ public enum TupleValue: Sendable, Hashable, Comparable, TupleCodable, CustomStri
         switch element.code {
         case TupleCode.null: return .null
         case TupleCode.bytes: return .bytes(element.unescapedBody(in: buffer))
-        case TupleCode.string: return .string(try String.decode(element, in: key))
+        case TupleCode.string: return .string(try String._decode(element, in: key, buffer: buffer))
         case TupleCode.nested:
             guard depth < Key.maximumNestingDepth else {
-                throw .malformedTuple(offset: element.range.lowerBound, reason: .nestedTooDeeply(limit: Key.maximumNestingDepth))
+                try TupleScanner.fail(element.range.lowerBound, .nestedTooDeeply(limit: Key.maximumNestingDepth))
             }
             return .tuple(try decodeChildren(in: key, buffer, element.body, nested: true, depth: depth + 1))
-        case TupleCode.float: return .float(try Float.decode(element, in: key))
-        case TupleCode.double: return .double(try Double.decode(element, in: key))
+        case TupleCode.float: return .float(try Float._decode(element, in: key, buffer: buffer))
+        case TupleCode.double: return .double(try Double._decode(element, in: key, buffer: buffer))
         case TupleCode.false, TupleCode.true: return .bool(element.code == TupleCode.true)
-        case TupleCode.uuid: return .uuid(try UUID.decode(element, in: key))
-        case TupleCode.versionstamp: return .versionstamp(try Versionstamp.decode(element, in: key))
+        case TupleCode.uuid: return .uuid(try UUID._decode(element, in: key, buffer: buffer))
+        case TupleCode.versionstamp: return .versionstamp(try Versionstamp._decode(element, in: key, buffer: buffer))
         case TupleCode.negativeLong, TupleCode.positiveLong: return .integer(try element.bigInteger(in: buffer))
         default:
             let (negative, magnitude) = try element.integer(in: buffer)

@@ -109,14 +109,26 @@ public struct TupleWriter {
 
     @inlinable
     mutating func appendTerminated(_ code: UInt8, _ body: UnsafeRawBufferPointer) {
+        let count = body.count
+        if count > 0 && memchr(body.baseAddress.unsafelyUnwrapped, 0, count) != nil {
+            return appendEscaped(code, body)
+        }
+        if base == nil {
+            position &+= count &+ 2  // measuring: the size is all that matters
+            return
+        }
         append(code)
-        if let base = body.baseAddress, memchr(base, 0, body.count) != nil {
-            for byte in body {
-                append(byte)
-                if byte == 0 { append(TupleCode.escape) }
-            }
-        } else {
-            append(body)
+        append(body)
+        append(TupleCode.null)
+    }
+
+    /// A bytes or string element whose body holds zeros: each is written `00 ff`.
+    @usableFromInline
+    mutating func appendEscaped(_ code: UInt8, _ body: UnsafeRawBufferPointer) {
+        append(code)
+        for byte in body {
+            append(byte)
+            if byte == 0 { append(TupleCode.escape) }
         }
         append(TupleCode.null)
     }
@@ -166,8 +178,16 @@ public struct TupleWriter {
     /// Appends the low `length` bytes (1…8) of `value`, most significant first.
     @inlinable @inline(__always)
     mutating func appendBigEndian(_ value: UInt64, length: Int) {
-        let aligned = (value << UInt64(64 - 8 * length)).bigEndian
-        withUnsafeBytes(of: aligned) { append(UnsafeRawBufferPointer(rebasing: $0[..<length])) }
+        let aligned = (value << UInt64(64 &- 8 &* length)).bigEndian
+        if capacity &- position >= 8 {
+            // One unaligned 8-byte store; bytes past `length` are overwritten by what follows.
+            base.unsafelyUnwrapped.storeBytes(of: aligned, toByteOffset: position, as: UInt64.self)
+            position &+= length
+        } else if base == nil {
+            position &+= length
+        } else {
+            withUnsafeBytes(of: aligned) { append(UnsafeRawBufferPointer(rebasing: $0[..<length])) }
+        }
     }
 
     /// Appends a 32-bit float element (all NaN payloads and the sign of zero kept).
@@ -232,27 +252,35 @@ extension TupleWriter {
     /// size: one allocation, no copy, no growth.
     @inlinable
     static func bytes(_ body: (inout TupleWriter) -> Void) -> Bytes {
-        var measure = TupleWriter(measuring: ())
-        body(&measure)
-        let size = measure.position
-        return Bytes(unsafeUninitializedCount: size) { buffer in
-            var writer = TupleWriter(into: buffer)
-            body(&writer)
-            writer.finish(expecting: size)
+        withUnsafeTemporaryAllocation(byteCount: 128, alignment: 8) { scratch in
+            var first = TupleWriter(into: scratch)
+            body(&first)
+            let size = first.position
+            if size <= scratch.count {
+                return Bytes(unsafeUninitializedCount: size) { $0.copyMemory(from: UnsafeRawBufferPointer(rebasing: scratch[..<size])) }
+            }
+            return Bytes(unsafeUninitializedCount: size) { buffer in
+                var writer = TupleWriter(into: buffer)
+                body(&writer)
+                writer.finish(expecting: size)
+            }
         }
     }
 
     /// Runs `body` twice — measuring, then writing into a new array of exactly that size.
     @inlinable
     static func array(_ body: (inout TupleWriter) -> Void) -> [UInt8] {
-        var measure = TupleWriter(measuring: ())
-        body(&measure)
-        let size = measure.position
-        return [UInt8](unsafeUninitializedCapacity: size) { buffer, initialized in
-            var writer = TupleWriter(into: UnsafeMutableRawBufferPointer(buffer))
-            body(&writer)
-            writer.finish(expecting: size)
-            initialized = size
+        withUnsafeTemporaryAllocation(byteCount: 128, alignment: 8) { scratch in
+            var first = TupleWriter(into: scratch)
+            body(&first)
+            let size = first.position
+            if size <= scratch.count { return [UInt8](UnsafeRawBufferPointer(rebasing: scratch[..<size])) }
+            return [UInt8](unsafeUninitializedCapacity: size) { buffer, initialized in
+                var writer = TupleWriter(into: UnsafeMutableRawBufferPointer(buffer))
+                body(&writer)
+                writer.finish(expecting: size)
+                initialized = size
+            }
         }
     }
 }
