@@ -14,26 +14,21 @@ import Darwin
 /// Each `encode` method appends exactly one element. Inside ``encodeNested(_:)`` nulls are
 /// written `00 ff`, as the format requires; nothing else is escaped twice.
 ///
-/// The library packs a tuple in two passes over the same `encode(to:)` calls: the first only
-/// measures (nothing is stored), the second writes into storage of exactly that size, so a key
-/// costs one allocation and no copy. A conformance must therefore write the same elements every
-/// time it is called; one that does not traps with a clear message (a programmer error).
+/// A key costs one allocation: the library writes the elements into a 128-byte scratch on the
+/// stack and copies them into a ``Bytes`` of exactly that size; a longer tuple has been measured
+/// by then (the writer counts what does not fit), so its elements are written a second time,
+/// straight into storage of the measured size. A conformance may therefore be called twice and
+/// must write the same elements each time; one that does not traps with a clear message (a
+/// programmer error).
 public struct TupleWriter {
-    /// Where the bytes go; `nil` while measuring.
+    /// Where the bytes go.
     @usableFromInline let base: UnsafeMutableRawPointer?
-    /// How many bytes fit at `base` (0 while measuring): writes past it are dropped and only counted.
+    /// How many bytes fit at `base`: writes past it are dropped and only counted.
     @usableFromInline let capacity: Int
-    /// How many bytes were written (or measured) so far.
+    /// How many bytes were written so far (those past `capacity` counted, not stored).
     @usableFromInline var position = 0
     /// How many nested tuples are open (0 at the top level).
     @usableFromInline var depth = 0
-
-    /// A writer that only counts bytes.
-    @inlinable
-    init(measuring: Void) {
-        base = nil
-        capacity = 0
-    }
 
     /// A writer that fills `buffer` from its start.
     @inlinable
@@ -42,10 +37,7 @@ public struct TupleWriter {
         capacity = buffer.count
     }
 
-    /// Whether this pass only measures (no bytes are stored).
-    @inlinable public var isMeasuring: Bool { base == nil }
-
-    /// The number of bytes written (or measured) so far.
+    /// The number of bytes written so far.
     @inlinable public var count: Int { position }
 
     /// Traps unless exactly `size` bytes were written: the two passes of a packing disagree.
@@ -113,10 +105,6 @@ public struct TupleWriter {
         if count > 0 && memchr(body.baseAddress.unsafelyUnwrapped, 0, count) != nil {
             return appendEscaped(code, body)
         }
-        if base == nil {
-            position &+= count &+ 2  // measuring: the size is all that matters
-            return
-        }
         append(code)
         append(body)
         append(TupleCode.null)
@@ -183,8 +171,6 @@ public struct TupleWriter {
             // One unaligned 8-byte store; bytes past `length` are overwritten by what follows.
             base.unsafelyUnwrapped.storeBytes(of: aligned, toByteOffset: position, as: UInt64.self)
             position &+= length
-        } else if base == nil {
-            position &+= length
         } else {
             withUnsafeBytes(of: aligned) { append(UnsafeRawBufferPointer(rebasing: $0[..<length])) }
         }
@@ -248,8 +234,9 @@ public struct TupleWriter {
 }
 
 extension TupleWriter {
-    /// Runs `body` twice — measuring, then writing into a new `Bytes` of exactly the measured
-    /// size: one allocation, no copy, no growth.
+    /// The bytes `body` writes, in a new `Bytes` of exactly their size (one allocation): written
+    /// into a stack scratch and copied, or — past 128 bytes — measured by that first pass and
+    /// written again straight into the new storage.
     @inlinable
     static func bytes(_ body: (inout TupleWriter) -> Void) -> Bytes {
         withUnsafeTemporaryAllocation(byteCount: 128, alignment: 8) { scratch in
@@ -267,7 +254,7 @@ extension TupleWriter {
         }
     }
 
-    /// Runs `body` twice — measuring, then writing into a new array of exactly that size.
+    /// The bytes `body` writes, in a new array of exactly their size (as ``bytes(_:)``).
     @inlinable
     static func array(_ body: (inout TupleWriter) -> Void) -> [UInt8] {
         withUnsafeTemporaryAllocation(byteCount: 128, alignment: 8) { scratch in

@@ -1,0 +1,256 @@
+import BigInt
+import Foundation
+import Leasehold
+import Testing
+
+/// `TupleEncoder` / `TupleDecoder`: Codable records stored as tuple values.
+@Suite("Tuple Codable")
+struct TupleCodableTests {
+    struct Address: Codable, Equatable {
+        var street: String
+        var zip: Int?
+    }
+
+    enum Role: String, Codable { case admin, member }
+
+    struct Wrapped: Codable, Equatable {
+        var raw: Int64
+        init(_ raw: Int64) { self.raw = raw }
+        init(from decoder: any Decoder) throws { raw = try decoder.singleValueContainer().decode(Int64.self) }
+        func encode(to encoder: any Encoder) throws {
+            var c = encoder.singleValueContainer()
+            try c.encode(raw)
+        }
+    }
+
+    struct Empty: Codable, Equatable {}
+
+    struct Everything: Codable, Equatable {
+        var name = "alice"
+        var age = 42
+        var small: Int8 = -128
+        var unsigned: UInt64 = .max
+        var huge: Int128 = .min
+        var hugeUnsigned: UInt128 = .max
+        var big = BigInt(1) << 1000
+        var ratio = -1.5
+        var single: Float = 0.1
+        var active = true
+        var email: String? = nil
+        var nickname: String? = "al"
+        var address = Address(street: "Main", zip: nil)
+        var previous: Address? = nil
+        var scores = [3, 1, 2]
+        var addresses = [Address(street: "a", zip: 1), Address(street: "b", zip: nil)]
+        var empty = Empty()
+        var none: [Int] = []
+        var data = Data([0, 1, 0xff])
+        var raw: [UInt8] = [0, 0, 7]
+        var id = UUID(uuidString: "00112233-4455-6677-8899-aabbccddeeff")!
+        var created = Date(timeIntervalSinceReferenceDate: 1234.000_000_1)
+        var role = Role.admin
+        var wrapped = Wrapped(-7)
+        var payload: Bytes = [0xde, 0xad, 0xbe, 0xef]
+        var link = Key("users", 7)
+    }
+
+    @Test("every supported field type round-trips")
+    func roundTrip() throws {
+        let value = Everything()
+        let bytes = try TupleEncoder().encode(value)
+        let back = try TupleDecoder().decode(Everything.self, from: bytes)
+        #expect(back == value)
+        #expect(back.created.timeIntervalSinceReferenceDate.bitPattern == value.created.timeIntervalSinceReferenceDate.bitPattern)
+        // NaN payloads and the sign of zero are kept.
+        let odd = [Double(bitPattern: 0x7ff0_0000_0000_0001), -0.0]
+        #expect(try TupleDecoder().decode([Double].self, from: TupleEncoder().encode(odd)).map(\.bitPattern) == odd.map(\.bitPattern))
+    }
+
+    @Test("a record is the tuple of its fields in declaration order, readable lazily")
+    func layout() throws {
+        struct User: Codable { var name: String; var age: Int; var email: String?; var address: Address; var tags: [String] }
+        let user = User(name: "alice", age: 42, email: nil, address: Address(street: "Main", zip: 9), tags: ["x", "y"])
+        let key = try TupleEncoder().encodeKey(user)
+        #expect(key == Key("alice", 42, TupleNull(), Key("Main", 9), Key("x", "y")))
+        #expect(key.description == "('alice', 42, None, ('Main', 9), ('x', 'y'))")
+        // One field without decoding the others, nested fields too.
+        #expect(try key[1, as: Int.self] == 42)
+        #expect(try key[3, as: Key.self][0, as: String.self] == "Main")
+        // Nulls inside nested tuples are `00 ff`.
+        let nested = try TupleEncoder().encode([Address(street: "s", zip: nil)])
+        #expect(Array(nested) == Key.pack(Key("s", TupleNull())))
+    }
+
+    @Test("Date is a double of seconds since 2001-01-01, UUID and Data their own elements")
+    func documentedEncodings() throws {
+        struct Stamp: Codable { var at: Date; var id: UUID; var blob: Data }
+        let id = UUID()
+        let key = try TupleEncoder().encodeKey(Stamp(at: Date(timeIntervalSince1970: 978_307_200 + 60), id: id, blob: Data([1, 2])))
+        #expect(key == Key(60.0, id, [UInt8]([1, 2])))
+    }
+
+    @Test("top-level single values and arrays are one-element and flat tuples")
+    func topLevel() throws {
+        #expect(Array(try TupleEncoder().encode(42)) == Key.pack(42))
+        #expect(Array(try TupleEncoder().encode([1, 2])) == Key.pack(1, 2))
+        #expect(Array(try TupleEncoder().encode(Wrapped(5))) == Key.pack(5))
+        #expect(try TupleDecoder().decode(Int.self, from: Key(42)) == 42)
+        #expect(try TupleDecoder().decode([Int].self, from: Key(1, 2)) == [1, 2])
+        #expect(try TupleDecoder().decode(Int?.self, from: Key(TupleNull())) == nil)
+        #expect(try TupleDecoder().decode(Data.self, from: Key([UInt8]([9]))) == Data([9]))
+    }
+
+    @Test("optional fields appended later decode as nil from older records; extra elements are ignored")
+    func evolution() throws {
+        struct V1: Codable { var name: String }
+        struct V2: Codable { var name: String; var age: Int?; var tags: [String]? }
+        let old = try TupleEncoder().encode(V1(name: "a"))
+        let read = try TupleDecoder().decode(V2.self, from: old)
+        #expect(read.name == "a" && read.age == nil && read.tags == nil)
+        let new = try TupleEncoder().encode(V2(name: "b", age: 3, tags: ["t"]))
+        #expect(try TupleDecoder().decode(V1.self, from: new).name == "b")
+    }
+
+    @Test("mismatched or malformed bytes are a typed error with the offset")
+    func errors() throws {
+        struct User: Codable { var name: String; var age: Int; var small: Int8 }
+        let decoder = TupleDecoder()
+        // ('alice', 'x', 1): element 1 is a string at byte 7.
+        #expect(throws: LeaseholdError.malformedTuple(offset: 7, reason: .unexpectedType(expected: .integer, found: 0x02))) {
+            try decoder.decode(User.self, from: Key("alice", "x", 1))
+        }
+        // Too short: the missing element is reported at the end.
+        #expect(throws: LeaseholdError.malformedTuple(offset: 9, reason: .missingElement(index: 2))) {
+            try decoder.decode(User.self, from: Key("alice", 1))
+        }
+        // Does not fit Int8.
+        #expect(throws: LeaseholdError.malformedTuple(offset: 9, reason: .integerOverflow)) {
+            try decoder.decode(User.self, from: Key("alice", 1, 300))
+        }
+        // Truncated bytes.
+        #expect(throws: LeaseholdError.malformedTuple(offset: 7, reason: .truncated)) {
+            try decoder.decode(User.self, from: Bytes([0x02, 0x61, 0x6c, 0x69, 0x63, 0x65, 0x00, 0x16, 0x01]))
+        }
+        // A nested struct where a scalar is.
+        struct Outer: Codable { var inner: Address }
+        #expect(throws: LeaseholdError.malformedTuple(offset: 0, reason: .unexpectedType(expected: .tuple, found: 0x15))) {
+            try decoder.decode(Outer.self, from: Key(5))
+        }
+    }
+
+    final class Node: Codable {
+        var child: Node?
+        init(depth: Int) { child = depth > 0 ? Node(depth: depth - 1) : nil }
+        var depth: Int { child.map { $0.depth + 1 } ?? 0 }
+    }
+
+    @Test("recursive values: up to the nesting limit they round-trip, deeper is a typed error both ways")
+    func nesting() throws {
+        // Node(depth: n) is n nested tuples below the top level.
+        let fits = Node(depth: Key.maximumNestingDepth)
+        #expect(try TupleDecoder().decode(Node.self, from: TupleEncoder().encode(fits)).depth == Key.maximumNestingDepth)
+        #expect(throws: EncodingError.self) { try TupleEncoder().encode(Node(depth: Key.maximumNestingDepth + 1)) }
+        // Hand-made bytes one level too deep: the decoder stops at the limit.
+        let deep = Key(packed: [UInt8](repeating: 0x05, count: 129) + [UInt8](repeating: 0x00, count: 129))
+        #expect(throws: LeaseholdError.malformedTuple(offset: 128, reason: .nestedTooDeeply(limit: 128))) {
+            try TupleDecoder().decode(Node.self, from: deep)
+        }
+    }
+
+    @Test("what a tuple cannot hold is refused, not written unreadably")
+    func unsupported() throws {
+        #expect(throws: EncodingError.self) { try TupleEncoder().encode(["a": 1]) }
+        #expect(throws: EncodingError.self) { try TupleEncoder().encode(BigInt(1) << 2040) }
+        // Enums with associated values encode, but cannot decode without their keys.
+        enum Shape: Codable { case circle(radius: Double) }
+        let bytes = try TupleEncoder().encode(Shape.circle(radius: 1))
+        #expect(throws: DecodingError.self) { try TupleDecoder().decode(Shape.self, from: bytes) }
+    }
+
+    @Test("a nested container written after its parent moved on is an error")
+    func outOfOrder() throws {
+        struct Bad: Encodable {
+            enum K: CodingKey { case a, b }
+            func encode(to encoder: any Encoder) throws {
+                var c = encoder.container(keyedBy: K.self)
+                var nested = c.nestedUnkeyedContainer(forKey: .a)
+                try nested.encode(1)
+                try c.encode(2, forKey: .b)
+                try nested.encode(3)
+            }
+        }
+        #expect(throws: EncodingError.self) { try TupleEncoder().encode(Bad()) }
+    }
+
+    class Animal: Codable {
+        var name: String
+        init(name: String) { self.name = name }
+    }
+
+    final class Dog: Animal {
+        var good: Bool
+        enum K: CodingKey { case good }
+        init(name: String, good: Bool) {
+            self.good = good
+            super.init(name: name)
+        }
+        required init(from decoder: any Decoder) throws {
+            let c = try decoder.container(keyedBy: K.self)
+            good = try c.decode(Bool.self, forKey: .good)
+            try super.init(from: c.superDecoder())
+        }
+        override func encode(to encoder: any Encoder) throws {
+            var c = encoder.container(keyedBy: K.self)
+            try c.encode(good, forKey: .good)
+            try super.encode(to: c.superEncoder())
+        }
+    }
+
+    @Test("a superclass is a nested tuple (superEncoder / superDecoder)")
+    func inheritance() throws {
+        let key = try TupleEncoder().encodeKey(Dog(name: "rex", good: true))
+        #expect(key == Key(true, Key("rex")))
+        let dog = try TupleDecoder().decode(Dog.self, from: key)
+        #expect(dog.name == "rex" && dog.good)
+    }
+
+    @Test("a record larger than the scratch is encoded in two passes; one that changes between them is an error")
+    func large() throws {
+        struct Big: Codable, Equatable { var text: String; var blobs: [Data] }
+        let big = Big(text: String(repeating: "x", count: 3000), blobs: [Data(count: 500), Data([0, 0, 0])])
+        #expect(try TupleDecoder().decode(Big.self, from: TupleEncoder().encode(big)) == big)
+
+        final class Fickle: Encodable {
+            var calls = 0
+            func encode(to encoder: any Encoder) throws {
+                calls += 1
+                var c = encoder.singleValueContainer()
+                try c.encode(String(repeating: "y", count: 2000 + calls))
+            }
+        }
+        #expect(throws: EncodingError.self) { try TupleEncoder().encode(Fickle()) }
+    }
+
+    @Test("txn.put(key, record) and txn.get(key, as:) on the Memory engine; Bytes fields stay lent until kept past the lease")
+    func memoryStore() throws {
+        struct Blob: Codable { var name: String; var payload: Bytes }
+        let engine = try MemoryEngine()
+        let payload = Bytes((1 ... 100).map { UInt8($0) })  // no zero byte: no escape, so a view
+        try engine.write { txn in
+            try txn.put(Key("blobs", 1), Blob(name: "one", payload: payload))
+            // Byte strings keep their raw meaning with put(_:_:).
+            try txn.put(Key("raw"), [UInt8]([1, 2, 3]))
+        }
+        var kept: Bytes?
+        try engine.read { txn in
+            let blob = try #require(try txn.get(Key("blobs", 1), as: Blob.self))
+            #expect(blob.name == "one" && blob.payload == payload)
+            #expect(blob.payload.residence == .shared, "the Bytes field is a view on the engine's memory")
+            kept = blob.payload
+            #expect(try txn.get(Key("missing"), as: Blob.self) == nil)
+            #expect(try txn.get(Key("raw")).map(Array.init) == [1, 2, 3])
+        }
+        #expect(kept == payload)
+        #expect(kept?.residence != .shared)
+    }
+}
