@@ -73,6 +73,10 @@ public struct Key {
 
     /// Whether this key's leading elements are exactly the elements of `prefix` (every key
     /// starts with the empty tuple). By bytes: no decoding.
+    ///
+    /// A `00 ff` where the prefix ends means the prefix's last `00` was an escape inside an
+    /// element of this key, so the answer is `false`; no valid key has an `ff` where an element
+    /// starts, so this only misjudges keys malformed right after the prefix.
     @inlinable
     public func starts(with prefix: Key) -> Bool {
         bytes.withUnsafeBytes { key in

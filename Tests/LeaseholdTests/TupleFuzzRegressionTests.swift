@@ -1,0 +1,47 @@
+import Leasehold
+import Testing
+
+/// Every input a fuzz target (Fuzz/) ever failed on, replayed through the checks that caught it.
+@Suite("Tuple fuzz regressions")
+struct TupleFuzzRegressionTests {
+    struct Input: CustomTestStringConvertible, Sendable {
+        /// The target that found it.
+        let target: String
+        let hex: String
+        /// What was wrong, and where the fix is.
+        let note: String
+        var testDescription: String { "\(target): \(note)" }
+    }
+
+    static let inputs: [Input] = [
+        Input(target: "fuzz-tuple-elements",
+              hex: "0b7efe" + String(repeating: "00", count: 118) + String(repeating: "ff", count: 71) + "fb" + String(repeating: "ff", count: 56),
+              note: "a 129-byte negative integer ending in 00, then ff: starts(with: prefix(1)) is false on this malformed key "
+                  + "(the harness asserted it for every key; it now does for valid keys, and starts(with:) documents it)"),
+    ]
+
+    @Test("replayed: walk, prefixes, decoding agree and fail with typed errors inside the input", arguments: inputs)
+    func replay(_ input: Input) throws {
+        let bytes = TupleTestSupport.bytes(hex: input.hex)
+        let key = Key(packed: bytes)
+        var walked = 0
+        var elements = key.makeElementIterator()
+        do {
+            while try elements.next() != nil { walked += 1 }
+        } catch {
+            guard case .malformedTuple(let offset, _) = error else { Issue.record("untyped: \(error)"); return }
+            #expect(offset >= 0 && offset <= bytes.count)
+        }
+        let valid = (try? Key(validating: key.bytes)) != nil
+        for n in 0 ... walked {
+            let head = try key.prefix(n), tail = try key.dropFirst(n)
+            #expect(head + tail == key)
+            if valid { #expect(key.starts(with: head)) }
+        }
+        do { _ = try key.values() } catch {
+            guard case .malformedTuple(let offset, _) = error else { Issue.record("untyped: \(error)"); return }
+            #expect(offset >= 0 && offset <= bytes.count)
+        }
+        _ = key.description
+    }
+}
