@@ -8,6 +8,7 @@ let package = Package(
     dependencies: [
         .package(name: "Leasehold", path: ".."),
         .package(url: "https://github.com/ordo-one/package-benchmark", from: "1.38.1", traits: ["MallocInterposer"]),
+        .package(url: "https://github.com/attaswift/BigInt", from: "6.0.1"),
     ],
     targets: [
         // The scan passes both LMDB executables time.
@@ -79,6 +80,7 @@ let package = Package(
                 .product(name: "Benchmark", package: "package-benchmark"),
                 .product(name: "Leasehold", package: "Leasehold"),
                 .product(name: "LeaseholdLMDB", package: "Leasehold"),
+                .product(name: "BigInt", package: "BigInt"),
             ],
             path: "Benchmarks/TupleBenchmarks",
             plugins: [.plugin(name: "BenchmarkPlugin", package: "package-benchmark")]),

@@ -14,7 +14,8 @@ struct KeyCommand: ParsableCommand {
             abstract: "Print the packed key of a Python tuple literal, in lowercase hex.",
             discussion: """
                 Example: leasehold key pack "('users', 42, b'\\x00\\xff', -1.5, None, True, UUID('00112233-4455-6677-8899-aabbccddeeff'), ('n', 1))"
-                Accepts None, True, False, integers in the Int64/UInt64 range, floats (1e-05, -0.0, inf, nan), \
+                Accepts None, True, False, integers of any size the format allows (magnitudes up to 255 bytes), \
+                floats (1e-05, -0.0, inf, nan), \
                 'strings' and "strings" with Python escapes, b'bytes', UUID('…'), SingleFloat(x), \
                 fdb.tuple.Versionstamp(b'…', n) and nested tuples; (x,) is a one-element tuple.
                 """)

@@ -1,7 +1,18 @@
 import Benchmark
+import BigInt
+import Foundation
 import Leasehold
 
-/// Tuple keys: pack, unpack, and lazy access to one element, alone and on keys lent by a store.
+/// A record stored as a tuple value by the Codable benchmarks.
+struct User: Codable {
+    var name: String
+    var id: Int
+    var email: String?
+    var avatar: Bytes
+}
+
+/// Tuple keys: pack, unpack, and lazy access to one element, alone and on keys lent by a store;
+/// integers beyond 64 bits; Codable records through TupleEncoder / TupleDecoder.
 /// The codec benchmarks run 1,000 operations per measured iteration (`scalingFactor: .kilo`), so
 /// their figures are per operation; the store benchmarks scan 1,000 keys per iteration.
 let benchmarks: @Sendable () -> Void = {
@@ -41,6 +52,47 @@ let benchmarks: @Sendable () -> Void = {
         benchmark.startMeasurement()
         for _ in benchmark.scaledIterations {
             blackHole(try key[1, as: Int.self])
+        }
+    }
+
+    Benchmark("pack ('users', 2^100) into a Key (a 13-byte integer, long form)", configuration: perOperation) { benchmark in
+        let big = BigInt(1) << 100
+        benchmark.startMeasurement()
+        for _ in benchmark.scaledIterations {
+            blackHole(Key("users", big))
+        }
+    }
+
+    Benchmark("unpack ('users', 2^100) as (Bytes, BigInt)", configuration: perOperation) { benchmark in
+        let key = Key("users", BigInt(1) << 100)
+        benchmark.startMeasurement()
+        for _ in benchmark.scaledIterations {
+            blackHole(try key.decode(Bytes.self, BigInt.self))
+        }
+    }
+
+    // Codable records: ('alice', 123456789, 'alice@example.com', b'<32 bytes>').
+    let user = User(name: "alice", id: 123_456_789, email: "alice@example.com", avatar: Bytes([UInt8](repeating: 7, count: 32)))
+    let encoded = try! TupleEncoder().encode(user)
+
+    Benchmark("TupleEncoder: encode a 4-field record into Bytes", configuration: perOperation) { benchmark in
+        let encoder = TupleEncoder()
+        for _ in benchmark.scaledIterations {
+            blackHole(try encoder.encode(user))
+        }
+    }
+
+    Benchmark("TupleEncoder: encode a 4-field record into a temporary buffer (as put does)", configuration: perOperation) { benchmark in
+        let encoder = TupleEncoder()
+        for _ in benchmark.scaledIterations {
+            blackHole(try encoder.withEncoding(of: user) { $0.count })
+        }
+    }
+
+    Benchmark("TupleDecoder: decode a 4-field record (Bytes field as a view)", configuration: perOperation) { benchmark in
+        let decoder = TupleDecoder()
+        for _ in benchmark.scaledIterations {
+            blackHole(try decoder.decode(User.self, from: encoded))
         }
     }
 
