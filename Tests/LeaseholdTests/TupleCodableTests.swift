@@ -254,3 +254,22 @@ struct TupleCodableTests {
         #expect(kept?.residence != .shared)
     }
 }
+
+/// The README's tuple example, checked: if this changes, change the README.
+@Test("the README tuple example does what it says")
+func readmeTupleExample() throws {
+    struct User: Codable, Equatable { var name: String; var age: Int; var email: String? }
+    let store = AnyEngine(try MemoryEngine())
+    try store.write { txn in try txn.put(Key("users", 42), User(name: "alice", age: 36, email: nil)) }
+    var ids: [Int] = []
+    let user = try store.read { txn in
+        let user = try txn.get(Key("users", 42), as: User.self)
+        try txn.scan(Key("users").range) { raw, value in
+            let id = try Key(packed: raw)[1, as: Int.self]
+            ids.append(id)
+        }
+        return user
+    }
+    #expect(user == User(name: "alice", age: 36, email: nil))
+    #expect(ids == [42])
+}
