@@ -2,8 +2,9 @@ extension Key {
     /// The tuple of `elements`, packed: `Key("users", 42, "email")`.
     ///
     /// Each argument is one element; a `Key` argument is a nested tuple. For a null write
-    /// `TupleNull()` or pass an `Optional` that is `nil`. The elements are measured first and
-    /// then written straight into the key's storage: one allocation, no copy.
+    /// `TupleNull()` or pass an `Optional` that is `nil`. One allocation: the elements are
+    /// written on the stack and copied into the key's storage, or — past 128 bytes — measured
+    /// by that pass and written again straight into storage of that size.
     @inlinable
     public init<each Element: TupleEncodable>(_ elements: repeat each Element) {
         self.init(packed: TupleWriter.bytes { writer in repeat (each elements).encode(to: &writer) })

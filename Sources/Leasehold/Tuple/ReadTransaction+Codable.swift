@@ -15,6 +15,9 @@ extension ReadTransaction {
     /// ```swift
     /// let user = try txn.get(Key("users", 42), as: User.self)
     /// ```
+    ///
+    /// A record's fields are the elements of a tuple, so one of them reads without decoding the
+    /// rest: `try Key(packed: txn.get(key)!)[2, as: String.self]`.
     public func get<T: Decodable>(_ key: some ContiguousBytes, as type: T.Type, using decoder: TupleDecoder = TupleDecoder()) throws -> T? {
         guard let value = try get(key) else { return nil }
         return try decoder.decode(T.self, from: value)

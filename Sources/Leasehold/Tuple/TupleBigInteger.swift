@@ -79,16 +79,11 @@ extension Key.Element {
     }
 }
 
-extension BigInt: TupleEncodable, TupleDecodable {
+extension BigInt: TupleEncodable, TupleDecodable, _TupleDecodableFromBuffer {
     /// Appends an integer element.
     ///
     /// - precondition: The magnitude is at most 255 bytes long (``Key/canEncode(_:)``).
     public func encode(to writer: inout TupleWriter) { writer.encodeInteger(self) }
-
-    /// Decodes an integer element of any size.
-    public static func decode(_ element: Key.Element, in key: Key) throws(LeaseholdError) -> BigInt {
-        try key.withBuffer { (buffer) throws(LeaseholdError) in try _decode(element, in: key, buffer: buffer) }
-    }
 
     /// Decodes an integer element of any size from the borrowed bytes.
     public static func _decode(_ element: Key.Element, in key: Key, buffer: UnsafeRawBufferPointer) throws(LeaseholdError) -> BigInt {
@@ -97,18 +92,13 @@ extension BigInt: TupleEncodable, TupleDecodable {
     }
 }
 
-extension BigUInt: TupleEncodable, TupleDecodable {
+extension BigUInt: TupleEncodable, TupleDecodable, _TupleDecodableFromBuffer {
     /// Appends an integer element.
     ///
     /// - precondition: The value is at most 255 bytes long.
     public func encode(to writer: inout TupleWriter) { writer.encodeInteger(self) }
 
     /// Decodes a non-negative integer element of any size; a negative one throws
-    /// ``TupleMalformation/integerOverflow``.
-    public static func decode(_ element: Key.Element, in key: Key) throws(LeaseholdError) -> BigUInt {
-        try key.withBuffer { (buffer) throws(LeaseholdError) in try _decode(element, in: key, buffer: buffer) }
-    }
-
     /// Decodes a non-negative integer element of any size from the borrowed bytes.
     public static func _decode(_ element: Key.Element, in key: Key, buffer: UnsafeRawBufferPointer) throws(LeaseholdError) -> BigUInt {
         let value = try BigInt._decode(element, in: key, buffer: buffer)

@@ -8,14 +8,8 @@ import Foundation
 // borrows it first.
 
 extension TupleDecodable where Self: FixedWidthInteger {
-    /// Decodes an integer element, throwing ``TupleMalformation/integerOverflow`` if it does
-    /// not fit in `Self`.
-    @inlinable
-    public static func decode(_ element: Key.Element, in key: Key) throws(LeaseholdError) -> Self {
-        try key.withBuffer { (buffer) throws(LeaseholdError) in try _decode(element, in: key, buffer: buffer) }
-    }
-
-    /// Decodes an integer element from the borrowed bytes.
+    /// Decodes an integer element from the borrowed bytes, throwing
+    /// ``TupleMalformation/integerOverflow`` if it does not fit in `Self`.
     @inlinable
     public static func _decode(_ element: Key.Element, in key: Key, buffer: UnsafeRawBufferPointer) throws(LeaseholdError) -> Self {
         let (negative, magnitude) = try element.integer(in: buffer)
@@ -32,24 +26,18 @@ extension TupleDecodable where Self: FixedWidthInteger {
     }
 }
 
-extension Int: TupleDecodable {}
-extension Int64: TupleDecodable {}
-extension Int32: TupleDecodable {}
-extension Int16: TupleDecodable {}
-extension Int8: TupleDecodable {}
-extension UInt: TupleDecodable {}
-extension UInt64: TupleDecodable {}
-extension UInt32: TupleDecodable {}
-extension UInt16: TupleDecodable {}
-extension UInt8: TupleDecodable {}
+extension Int: TupleDecodable, _TupleDecodableFromBuffer {}
+extension Int64: TupleDecodable, _TupleDecodableFromBuffer {}
+extension Int32: TupleDecodable, _TupleDecodableFromBuffer {}
+extension Int16: TupleDecodable, _TupleDecodableFromBuffer {}
+extension Int8: TupleDecodable, _TupleDecodableFromBuffer {}
+extension UInt: TupleDecodable, _TupleDecodableFromBuffer {}
+extension UInt64: TupleDecodable, _TupleDecodableFromBuffer {}
+extension UInt32: TupleDecodable, _TupleDecodableFromBuffer {}
+extension UInt16: TupleDecodable, _TupleDecodableFromBuffer {}
+extension UInt8: TupleDecodable, _TupleDecodableFromBuffer {}
 
-extension String: TupleDecodable {
-    /// Decodes a string element, validating its UTF-8.
-    @inlinable
-    public static func decode(_ element: Key.Element, in key: Key) throws(LeaseholdError) -> String {
-        try key.withBuffer { (buffer) throws(LeaseholdError) in try _decode(element, in: key, buffer: buffer) }
-    }
-
+extension String: TupleDecodable, _TupleDecodableFromBuffer {
     /// Decodes a string element from the borrowed bytes.
     @inlinable
     public static func _decode(_ element: Key.Element, in key: Key, buffer: UnsafeRawBufferPointer) throws(LeaseholdError) -> String {
@@ -87,13 +75,7 @@ extension Bytes: TupleDecodable {
     }
 }
 
-extension Array: TupleDecodable where Element == UInt8 {
-    /// Decodes a bytes element, or the UTF-8 of a string element (not validated), copied.
-    @inlinable
-    public static func decode(_ element: Key.Element, in key: Key) throws(LeaseholdError) -> [UInt8] {
-        try key.withBuffer { (buffer) throws(LeaseholdError) in try _decode(element, in: key, buffer: buffer) }
-    }
-
+extension Array: TupleDecodable, _TupleDecodableFromBuffer where Element == UInt8 {
     /// Decodes a bytes element from the borrowed bytes, copied.
     @inlinable
     public static func _decode(_ element: Key.Element, in key: Key, buffer: UnsafeRawBufferPointer) throws(LeaseholdError) -> [UInt8] {
@@ -117,13 +99,7 @@ extension Bool: TupleDecodable {
     }
 }
 
-extension Float: TupleDecodable {
-    /// Decodes a 32-bit float element, bit for bit.
-    @inlinable
-    public static func decode(_ element: Key.Element, in key: Key) throws(LeaseholdError) -> Float {
-        try key.withBuffer { (buffer) throws(LeaseholdError) in try _decode(element, in: key, buffer: buffer) }
-    }
-
+extension Float: TupleDecodable, _TupleDecodableFromBuffer {
     /// Decodes a 32-bit float element from the borrowed bytes.
     @inlinable
     public static func _decode(_ element: Key.Element, in key: Key, buffer: UnsafeRawBufferPointer) throws(LeaseholdError) -> Float {
@@ -133,13 +109,7 @@ extension Float: TupleDecodable {
     }
 }
 
-extension Double: TupleDecodable {
-    /// Decodes a 64-bit float element bit for bit, or a 32-bit one widened.
-    @inlinable
-    public static func decode(_ element: Key.Element, in key: Key) throws(LeaseholdError) -> Double {
-        try key.withBuffer { (buffer) throws(LeaseholdError) in try _decode(element, in: key, buffer: buffer) }
-    }
-
+extension Double: TupleDecodable, _TupleDecodableFromBuffer {
     /// Decodes a float or double element from the borrowed bytes.
     @inlinable
     public static func _decode(_ element: Key.Element, in key: Key, buffer: UnsafeRawBufferPointer) throws(LeaseholdError) -> Double {
@@ -150,12 +120,7 @@ extension Double: TupleDecodable {
     }
 }
 
-extension UUID: TupleDecodable {
-    /// Decodes a UUID element.
-    public static func decode(_ element: Key.Element, in key: Key) throws(LeaseholdError) -> UUID {
-        try key.withBuffer { (buffer) throws(LeaseholdError) in try _decode(element, in: key, buffer: buffer) }
-    }
-
+extension UUID: TupleDecodable, _TupleDecodableFromBuffer {
     /// Decodes a UUID element from the borrowed bytes.
     public static func _decode(_ element: Key.Element, in key: Key, buffer: UnsafeRawBufferPointer) throws(LeaseholdError) -> UUID {
         try element.expect(.uuid, element.code == TupleCode.uuid)
@@ -165,12 +130,7 @@ extension UUID: TupleDecodable {
     }
 }
 
-extension Versionstamp: TupleDecodable {
-    /// Decodes a versionstamp element.
-    public static func decode(_ element: Key.Element, in key: Key) throws(LeaseholdError) -> Versionstamp {
-        try key.withBuffer { (buffer) throws(LeaseholdError) in try _decode(element, in: key, buffer: buffer) }
-    }
-
+extension Versionstamp: TupleDecodable, _TupleDecodableFromBuffer {
     /// Decodes a versionstamp element from the borrowed bytes.
     public static func _decode(_ element: Key.Element, in key: Key, buffer: UnsafeRawBufferPointer) throws(LeaseholdError) -> Versionstamp {
         try element.expect(.versionstamp, element.code == TupleCode.versionstamp)
@@ -200,13 +160,8 @@ extension Optional: TupleDecodable where Wrapped: TupleDecodable {
     }
 }
 
-extension Key: TupleDecodable {
+extension Key: TupleDecodable, _TupleDecodableFromBuffer {
     /// Decodes a nested-tuple element as a key of its own. Without null children the result is
-    /// a view on this key's storage and lease (no copy); otherwise the children are re-packed.
-    public static func decode(_ element: Key.Element, in key: Key) throws(LeaseholdError) -> Key {
-        try key.withBuffer { (buffer) throws(LeaseholdError) in try _decode(element, in: key, buffer: buffer) }
-    }
-
     /// Decodes a nested-tuple element from the borrowed bytes.
     public static func _decode(_ element: Key.Element, in key: Key, buffer: UnsafeRawBufferPointer) throws(LeaseholdError) -> Key {
         try element.expect(.tuple, element.code == TupleCode.nested)

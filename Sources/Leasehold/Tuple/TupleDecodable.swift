@@ -37,6 +37,24 @@ extension TupleDecodable {
     public static func _decode(_ element: Key.Element, in key: Key, buffer: UnsafeRawBufferPointer) throws(LeaseholdError) -> Self {
         try decode(element, in: key)
     }
+
+    /// Borrows `key`'s bytes and calls `_decode`: how the built-in types implement ``decode(_:in:)``.
+    @inlinable
+    static func decodeBorrowing(_ element: Key.Element, in key: Key) throws(LeaseholdError) -> Self {
+        try key.withBuffer { (buffer) throws(LeaseholdError) in try _decode(element, in: key, buffer: buffer) }
+    }
+}
+
+/// Not API: the built-in types that read straight from the borrowed bytes; their
+/// ``TupleDecodable/decode(_:in:)`` borrows the key's bytes and calls `_decode`.
+public protocol _TupleDecodableFromBuffer: TupleDecodable {}
+
+extension _TupleDecodableFromBuffer {
+    /// Borrows `key`'s bytes and decodes `element` from them.
+    @inlinable
+    public static func decode(_ element: Key.Element, in key: Key) throws(LeaseholdError) -> Self {
+        try decodeBorrowing(element, in: key)
+    }
 }
 
 /// Both ``TupleEncodable`` and ``TupleDecodable``.

@@ -17,8 +17,8 @@ import Foundation
 /// }
 /// ```
 public protocol TupleEncodable {
-    /// Appends this value to `writer` as one element (called twice per packing: to measure, then
-    /// to write; write the same element both times).
+    /// Appends this value to `writer` as one element. Packing a tuple longer than 128 bytes
+    /// calls this twice (once to measure): write the same element each time.
     func encode(to writer: inout TupleWriter)
 }
 
