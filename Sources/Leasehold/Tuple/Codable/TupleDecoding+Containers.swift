@@ -9,8 +9,8 @@ final class TupleCursor {
     let depth: Int
     let codingPath: [any CodingKey]
     /// Where the next element starts, and how many were read.
-    var position: Int
-    var index = 0
+    @exclusivity(unchecked) var position: Int
+    @exclusivity(unchecked) var index = 0
 
     init(decoding: TupleDecoding, region: TupleRegion, depth: Int, codingPath: [any CodingKey]) {
         self.decoding = decoding

@@ -11,6 +11,9 @@ import BigInt
 /// super decoder hands out), whose elements its containers read; or one element, which must be a
 /// nested tuple for a keyed or unkeyed container and is the value itself for a single-value one.
 /// Every read borrows the key's bytes for just that read, so no pointer outlives a call.
+///
+/// One decoding runs on one thread and hands out no references to its state, so its fields (and
+/// its cursors') skip run-time exclusivity checks.
 final class TupleDecoding: Decoder {
     /// Where the value's elements are, and how deeply nested its containers would be.
     enum Slot {
@@ -19,9 +22,9 @@ final class TupleDecoding: Decoder {
     }
 
     let key: Key
-    var slot: Slot
+    @exclusivity(unchecked) var slot: Slot
     let userInfoValues: [CodingUserInfoKey: any Sendable]
-    var codingPath: [any CodingKey] = []
+    @exclusivity(unchecked) var codingPath: [any CodingKey] = []
     var userInfo: [CodingUserInfoKey: Any] { userInfoValues }
 
     init(key: Key, slot: Slot, userInfo: [CodingUserInfoKey: any Sendable], codingPath: [any CodingKey] = []) {

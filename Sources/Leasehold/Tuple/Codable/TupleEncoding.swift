@@ -12,25 +12,28 @@ import BigInt
 /// element). Every open nested tuple is a *frame* with an id; each container remembers the frame
 /// it writes into, and writing closes the frames opened after it (a finished nested container)
 /// or fails if its own frame was closed already (a container written out of order).
+///
+/// One encoding runs on one thread from start to end and hands out no references to its state,
+/// so its fields skip run-time exclusivity checks (they cost more than the encoding itself).
 final class TupleEncoding: Encoder {
     /// Where a value's elements go.
     enum Slot { case topLevel, element }
 
-    var writer: TupleWriter
+    @exclusivity(unchecked) var writer: TupleWriter
     let userInfoValues: [CodingUserInfoKey: any Sendable]
-    var codingPath: [any CodingKey] = []
+    @exclusivity(unchecked) var codingPath: [any CodingKey] = []
     var userInfo: [CodingUserInfoKey: Any] { userInfoValues }
 
     /// Ids of the open nested tuples, innermost last; 0 is the top level.
-    var frames: [Int] = [0]
-    var nextFrame = 1
+    @exclusivity(unchecked) var frames: [Int] = [0]
+    @exclusivity(unchecked) var nextFrame = 1
 
     /// The value now in `encode(to:)`: its slot, the frame it belongs in, and the frame its
     /// keyed or unkeyed containers write into once one was asked for.
-    var slot = Slot.topLevel
-    var parentFrame = 0
-    var ownFrame: Int?
-    var wroteSingleValue = false
+    @exclusivity(unchecked) var slot = Slot.topLevel
+    @exclusivity(unchecked) var parentFrame = 0
+    @exclusivity(unchecked) var ownFrame: Int?
+    @exclusivity(unchecked) var wroteSingleValue = false
 
     init(writer: TupleWriter, userInfo: [CodingUserInfoKey: any Sendable]) {
         self.writer = writer
