@@ -1,3 +1,5 @@
+import BigInt
+import Foundation
 import Leasehold
 import Testing
 
@@ -18,7 +20,37 @@ struct TupleFuzzRegressionTests {
               hex: "0b7efe" + String(repeating: "00", count: 118) + String(repeating: "ff", count: 71) + "fb" + String(repeating: "ff", count: 56),
               note: "a 129-byte negative integer ending in 00, then ff: starts(with: prefix(1)) is false on this malformed key "
                   + "(the harness asserted it for every key; it now does for valid keys, and starts(with:) documents it)"),
+        Input(target: "fuzz-tuple-codable",
+              hex: "02636500152a210000000000000003050278000279000005024d617b5e696e001509000100000000070000000000",
+              note: "a record whose Double field is a NaN: equal encodings, unequal values (the harness now compares "
+                  + "re-encodings, not values)"),
     ]
+
+    /// The record shape of fuzz-tuple-codable.
+    struct Record: Codable {
+        struct Address: Codable { var street: String; var zip: Int? }
+        var name: String
+        var age: Int8
+        var score: Double?
+        var tags: [String]
+        var address: Address?
+        var blob: Bytes
+        var id: UUID?
+        var big: BigInt?
+    }
+
+    @Test("replayed: a record decoded from the input re-encodes to a fixpoint, or fails with a typed error", arguments: inputs)
+    func replayRecord(_ input: Input) throws {
+        let bytes = Bytes(TupleTestSupport.bytes(hex: input.hex))
+        let record: Record
+        do { record = try TupleDecoder().decode(Record.self, from: bytes) } catch let error as LeaseholdError {
+            guard case .malformedTuple(let offset, _) = error else { Issue.record("\(error)"); return }
+            #expect(offset >= 0 && offset <= bytes.count)
+            return
+        } catch is DecodingError { return }
+        let again = try TupleEncoder().encode(record)
+        #expect(try TupleEncoder().encode(TupleDecoder().decode(Record.self, from: again)) == again)
+    }
 
     @Test("replayed: walk, prefixes, decoding agree and fail with typed errors inside the input", arguments: inputs)
     func replay(_ input: Input) throws {
