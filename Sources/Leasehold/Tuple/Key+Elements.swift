@@ -1,6 +1,6 @@
 extension Key {
     /// One element of a packed key, found but not decoded: its type code and where its bytes
-    /// are. Decode it with ``Key/decode(_:_:)`` on the key it came from.
+    /// are. Decode it with `key.decode(T.self, element)` on the key it came from.
     public struct Element: Sendable, Hashable {
         /// The type code (the element's first byte).
         public let code: UInt8

@@ -3,7 +3,7 @@
 // tables, several times slower. Results are identical to the variadic forms.
 
 extension Key {
-    /// The tuple of one element (see ``init(_:)-(_:)``).
+    /// The tuple of one element (see the variadic `init(_ elements: repeat each Element)`).
     @inlinable
     public init<A: TupleEncodable>(_ a: A) {
         self.init(packed: TupleWriter.bytes { writer in a.encode(to: &writer) })

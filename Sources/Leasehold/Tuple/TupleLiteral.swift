@@ -15,7 +15,7 @@ import BigInt
 /// - versionstamps as `fdb.tuple.Versionstamp(b'<10 bytes>', user)`, `None` for the 10 bytes of
 ///   an incomplete one.
 ///
-/// ``parse(_:)`` reads that syntax (see ``TupleLiteral/Parser``), plus `inf`, `-inf`, `nan`
+/// ``parse(_:)`` reads that syntax, plus `inf`, `-inf`, `nan`
 /// (which Python itself only reads as `float('inf')`, also accepted).
 public enum TupleLiteral {
     /// The literal of a whole tuple: `(a, b)`, `(a,)` or `()`.
