@@ -21,22 +21,28 @@ extension TupleWriter {
     /// - precondition: The magnitude is at most 255 bytes long (``Key/canEncode(_:)``); the
     ///   format has no encoding for larger integers.
     public mutating func encodeInteger(_ value: BigInt) {
-        if let small = Int64(exactly: value) { return encodeInteger(small) }
-        if value.sign == .plus {
-            encodeInteger(value.magnitude)
-        } else if let magnitude = UInt64(exactly: value.magnitude) {
-            encodeNegative(magnitude: magnitude)
-        } else {
-            encodeLong(negative: true, magnitude: value.magnitude)
+        let magnitude = value.magnitude
+        guard let word = Self.singleWord(magnitude) else {
+            return encodeLong(negative: value.sign == .minus, magnitude: magnitude)
         }
+        if value.sign == .plus || word == 0 { encodeInteger(word) } else { encodeNegative(magnitude: word) }
     }
 
     /// Appends a non-negative integer element of any size the format allows.
     ///
     /// - precondition: The value is at most 255 bytes long.
     public mutating func encodeInteger(_ value: BigUInt) {
-        if let small = UInt64(exactly: value) { return encodeInteger(small) }
-        encodeLong(negative: false, magnitude: value)
+        guard let word = Self.singleWord(value) else { return encodeLong(negative: false, magnitude: value) }
+        encodeInteger(word)
+    }
+
+    /// `magnitude` as a `UInt64` if it fits one (read from its words: the generic conversions
+    /// allocate).
+    static func singleWord(_ magnitude: BigUInt) -> UInt64? {
+        guard magnitude.bitWidth <= 64 else { return nil }
+        var word: UInt64 = 0
+        for (i, part) in magnitude.words.enumerated() { word |= UInt64(part) << UInt64(i * UInt.bitWidth) }
+        return word
     }
 
     /// `1d len bytes…` or `0b len^ff ~bytes…`: the magnitude big-endian in its minimal length,

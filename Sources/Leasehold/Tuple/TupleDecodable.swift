@@ -66,8 +66,8 @@ extension Key {
     /// - warning: Do not let the pointer escape `body`: lent bytes move when their lease ends.
     @inlinable @inline(__always)
     func withBuffer<R>(_ body: (UnsafeRawBufferPointer) throws(LeaseholdError) -> R) throws(LeaseholdError) -> R {
-        // `Bytes.withUnsafeBytes` rethrows untyped errors; `body` throws only ours.
-        do { return try bytes.withUnsafeBytes(body) } catch { throw error as! LeaseholdError }
+        let result = bytes.withUnsafeBytes { buffer in Result { () throws(LeaseholdError) -> R in try body(buffer) } }
+        return try result.get()
     }
 }
 
