@@ -64,6 +64,11 @@ let package = Package(
                 .product(name: "LeaseholdRocksDB", package: "Leasehold"),
             ],
             path: "Benchmarks/EngineInstructions"),
+        // Runs one tuple operation N times, for `tuple-instructions.sh` (callgrind): no harness.
+        .executableTarget(
+            name: "TupleInstructions",
+            dependencies: [.product(name: "Leasehold", package: "Leasehold")],
+            path: "Benchmarks/TupleInstructions"),
         .executableTarget(
             name: "RocksDBBenchmarks",
             dependencies: [
