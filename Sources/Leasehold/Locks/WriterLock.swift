@@ -9,7 +9,7 @@
 ///
 /// The owner is tracked by the operating system (`PTHREAD_MUTEX_ERRORCHECK`: relocking by the
 /// owning thread fails with `EDEADLK`), so the check costs nothing beyond the lock itself, and
-/// ThreadSanitizer sees the lock (see ``PThreadMutex`` for why that matters).
+/// ThreadSanitizer sees the lock (see `PThreadMutex` for why that matters).
 public final class WriterLock: Sendable {
     private let mutex = PThreadMutex(errorChecking: true)
 
