@@ -23,22 +23,7 @@ out="${OUT:-$(mktemp -d -t leasehold-tuple-callgrind.XXXXXX)}"; mkdir -p "$out"
 bin="$out/TupleInstructions"
 strip --strip-debug -o "$bin" "$(cd "$here" && swift build -c release --scratch-path "$scratch" --show-bin-path)/TupleInstructions"
 
-count_mallocs() {  # calls to the malloc family recorded in a callgrind profile
-  python3 - "$1" <<'PY'
-import re, sys
-names, current, total = {}, None, 0
-family = {"malloc", "calloc", "realloc", "posix_memalign", "aligned_alloc", "memalign"}
-for line in open(sys.argv[1], errors="replace"):
-    m = re.match(r"(c?)fn=(?:\((\d+)\))? ?(.*)", line.rstrip("\n"))
-    if m:
-        name = m.group(3) or names.get(m.group(2))
-        if m.group(2) and m.group(3): names[m.group(2)] = m.group(3)
-        if m.group(1): current = name
-    elif line.startswith("calls=") and current in family:
-        total += int(line.split("=")[1].split()[0])
-print(total)
-PY
-}
+count_mallocs() { python3 "$here/callgrind-mallocs.py" "$1"; }  # calls to the malloc family in a profile
 
 measure() {  # prints "instructions mallocs" of one operation's N runs
   local profile="$out/callgrind.$1"
