@@ -37,27 +37,17 @@ done
 for product in $(printf '%s\n' "${products[@]}" | sort -u); do
   (cd "$here" && swift build -c release --scratch-path "$scratch" --product "$product" >&2)
 done
-bindir="$(cd "$here" && swift build -c release --scratch-path "$scratch" --show-bin-path)"
 out="${OUT:-$(mktemp -d -t leasehold-callgrind.XXXXXX)}"
-mkdir -p "$out"
+mkdir -p "$out/bin"
+# Copies without DWARF: Valgrind 3.19 cannot read the DWARF 5 that swiftc writes and may give up
+# ("Possibly corrupted debuginfo file"); the symbol table is all callgrind needs here.
+built="$(cd "$here" && swift build -c release --scratch-path "$scratch" --show-bin-path)"
+for product in $(printf '%s\n' "${products[@]}" | sort -u); do
+  strip --strip-debug -o "$out/bin/$product" "$built/$product"
+done
+bindir="$out/bin"
 
-count_mallocs() {  # calls to the malloc family recorded in a callgrind profile
-  python3 - "$1" <<'PY'
-import re, sys
-names, current, total = {}, None, 0
-family = {"malloc", "calloc", "realloc", "posix_memalign", "aligned_alloc", "memalign"}
-for line in open(sys.argv[1], errors="replace"):
-    # fn= and cfn= share one table of compressed names: "(id) name" defines, "(id)" refers.
-    m = re.match(r"(c?)fn=(?:\((\d+)\))? ?(.*)", line.rstrip("\n"))
-    if m:
-        name = m.group(3) or names.get(m.group(2))
-        if m.group(2) and m.group(3): names[m.group(2)] = m.group(3)
-        if m.group(1): current = name
-    elif line.startswith("calls=") and current in family:
-        total += int(line.split("=")[1].split()[0])
-print(total)
-PY
-}
+count_mallocs() { python3 "$here/callgrind-mallocs.py" "$1"; }  # calls to the malloc family in a profile
 
 div() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.4f", a / b }'; }
 ratio() { [ -n "${ir[$1]:-}" ] && [ -n "${ir[$2]:-}" ] && printf '  %-34s %6.2fx\n' "$3" "$(div "${ir[$1]}" "${ir[$2]}")"; return 0; }
