@@ -41,6 +41,10 @@ public enum LeaseholdError: Error, Sendable, Hashable, CustomStringConvertible {
     /// A remote store could not be reached in time (too few members up, a timeout); nothing of
     /// the failed call was applied.
     case unavailable(String)
+    /// A remote commit was sent but its answer was lost (the connection or the cluster's leader
+    /// went away): it was applied entirely or not at all. Read the data to find out; the
+    /// string says what failed.
+    case commitUnknown(String)
     /// A store URL whose scheme nobody registered, with the schemes that are.
     case unknownEngine(scheme: String, registered: [String])
     /// A store URL option that the engine does not take, or a value it cannot use; the string
@@ -73,6 +77,7 @@ public enum LeaseholdError: Error, Sendable, Hashable, CustomStringConvertible {
         case .locked(let what): return "locked: \(what)"
         case .io(let what): return "I/O error: \(what)"
         case .unavailable(let what): return "unavailable: \(what)"
+        case .commitUnknown(let what): return "commit outcome unknown: \(what)"
         case .unknownEngine(let scheme, let registered):
             return "no engine registered for '\(scheme):' (registered: \(registered.map { $0 + ":" }.joined(separator: ", ")))"
         case .invalidOption(let scheme, let option, let problem): return "\(scheme): option '\(option)': \(problem)"
