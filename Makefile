@@ -1,7 +1,12 @@
 # Leasehold — the two commands in the README: `make demo` and `make test`.
 SWIFT ?= swift
-# The engine libraries, as Debian packages (LevelDB ships no pkg-config file; RocksDB and LMDB do).
-APT_PACKAGES := liblmdb-dev libleveldb-dev librocksdb-dev
+# The engine libraries, as Debian packages (LevelDB ships no pkg-config file; RocksDB and LMDB do),
+# and etcd, which the etcd adapter's tests start as a 3-member cluster on loopback.
+APT_PACKAGES := liblmdb-dev libleveldb-dev librocksdb-dev etcd-server
+# Package traits the tests build with: Etcd builds the etcd adapter (and gRPC). `make test TRAITS=`
+# tests without it.
+TRAITS ?= Etcd
+TRAIT_FLAGS := $(if $(TRAITS),--traits $(TRAITS))
 
 .PHONY: deps build demo test plugin-check docs sanitize fuzz clean
 
@@ -42,8 +47,8 @@ demo: deps
 	"$$bin" bench --engine all --records 100000 --passes 3
 
 test: deps
-	$(SWIFT) build --build-tests
-	$(SWIFT) test
+	$(SWIFT) build --build-tests $(TRAIT_FLAGS)
+	$(SWIFT) test $(TRAIT_FLAGS)
 	$(MAKE) plugin-check
 
 # The conformance plugin, run the way an adapter author runs it, on the example adapter package.

@@ -1,0 +1,74 @@
+#if Etcd
+import Foundation
+import Leasehold
+import LeaseholdConformance
+import LeaseholdEtcd
+import Synchronization
+import Testing
+
+/// Every etcd test, one at a time: they share one cluster, and the conformance cases (plain
+/// variant) empty the whole cluster before each case.
+@Suite("etcd", .serialized)
+struct EtcdTests {}
+
+/// The 3-member cluster the tests share, started on first use and stopped when the test
+/// process exits.
+enum SharedCluster {
+    private static let cluster = Mutex<Result<EtcdCluster, any Error>?>(nil)
+
+    static func get() throws -> EtcdCluster {
+        try cluster.withLock { state in
+            if let state { return try state.get() }
+            let started = Result { try EtcdCluster() }
+            state = started
+            atexit { SharedCluster.stop() }
+            return try started.get()
+        }
+    }
+
+    static func stop() {
+        let running = cluster.withLock { try? $0?.get() }
+        running?.shutdown()
+    }
+}
+
+/// An engine on the shared cluster with an empty keyspace.
+func emptyStore(scanLease: Capabilities.LeaseScope = .step, pageSize: Int = 1000) throws -> EtcdEngine {
+    let engine = try EtcdEngine(options: try SharedCluster.get().options(scanLease: scanLease, pageSize: pageSize))
+    try engine.write { _ = try $0.deleteRange(.all) }
+    return engine
+}
+
+/// The conformance harness: each case gets the shared cluster emptied, through a new engine;
+/// reopening closes the engine and connects a new one (the data stays in the cluster).
+func etcdHarness(scanLease: Capabilities.LeaseScope, pageSize: Int) -> ConformanceHarness {
+    ConformanceHarness(
+        name: "etcd",
+        makeStore: { AnyEngine(try emptyStore(scanLease: scanLease, pageSize: pageSize)) },
+        reopen: { engine in
+            let etcd = engine.base as! EtcdEngine
+            try etcd.close()
+            return AnyEngine(try EtcdEngine(options: etcd.options))
+        })
+}
+
+/// Runs `body` on `n` threads at once (not Swift concurrency's pool: etcd calls block) and
+/// rethrows the first error.
+func onThreads(_ n: Int, _ body: @escaping @Sendable (Int) throws -> Void) throws {
+    let errors = Mutex<[any Error]>([])
+    let done = DispatchGroup()
+    for i in 0 ..< n {
+        done.enter()
+        let thread = Thread {
+            do { try body(i) } catch { errors.withLock { $0.append(error) } }
+            done.leave()
+        }
+        thread.start()
+    }
+    done.wait()
+    if let first = errors.withLock({ $0.first }) { throw first }
+}
+
+/// A big-endian 8-byte encoding of `i`, for keys that sort numerically.
+func be(_ i: Int) -> [UInt8] { withUnsafeBytes(of: UInt64(i).bigEndian) { Array($0) } }
+#endif
