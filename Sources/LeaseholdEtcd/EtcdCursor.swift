@@ -17,7 +17,10 @@ import Leasehold
 /// before it applies the limit, so each reverse page reads every key below the cursor.
 public final class EtcdCursor: EngineCursor {
     let transaction: EtcdReadTransaction
+    /// The lease records are lent under: the cursor's own (page leases) or the transaction's.
     public let lease: Lease
+    /// Whether a move may end ``lease``: `true` with page leases (only a move that fetches a
+    /// page does).
     public let leaseEndsOnMove: Bool
     /// The page being stepped through, and how it was asked for.
     private var page: RangePage?
@@ -28,7 +31,14 @@ public final class EtcdCursor: EngineCursor {
 
     enum Place { case beforeFirst, at(Int), afterLast }
     private var place = Place.beforeFirst
+    /// The current key, in the response page.
+    ///
+    /// - warning: Valid until the cursor fetches another page (page leases) or the transaction
+    ///   ends (transaction leases).
     public private(set) var currentKey = UnsafeRawBufferPointer(start: nil, count: 0)
+    /// The current value, in the response page.
+    ///
+    /// - warning: Valid as ``currentKey``.
     public private(set) var currentValue = UnsafeRawBufferPointer(start: nil, count: 0)
 
     init(transaction: EtcdReadTransaction) {

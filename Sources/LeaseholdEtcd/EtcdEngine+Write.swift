@@ -10,8 +10,10 @@ extension EtcdEngine {
     /// Writes go to the core's ``WriteOverlay`` and reads see them over a snapshot of the
     /// cluster (``OverlayWriteTransaction`` over an ``EtcdReadTransaction``). The commit checks
     /// that every key read by a point read is unchanged (created, modified or deleted: each is a
-    /// conflict) and that no key in a scanned range was created or modified since the snapshot;
-    /// then it applies every put and delete atomically. On a conflict **`body` runs again** on a
+    /// conflict), that no key in a scanned range was created or modified since the snapshot,
+    /// and that no key it puts was modified since then (of two writers of one key, the first to
+    /// commit wins); then it applies every put and delete atomically. A transaction that read
+    /// nothing is checked against the newest revision the engine has seen. On a conflict **`body` runs again** on a
     /// new snapshot, after a short randomised backoff, up to ``Options/conflictRetries`` times;
     /// then this throws ``LeaseholdError/conflict``. Keep effects outside the store idempotent.
     ///

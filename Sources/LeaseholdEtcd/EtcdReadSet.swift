@@ -9,7 +9,8 @@ import Leasehold
 /// commit checks that no key in those intervals was modified after the snapshot, which catches
 /// changed and newly created keys (phantoms) — but etcd's compares cannot see a key *deleted*
 /// from an interval (a deleted key is simply absent), so that case is caught only for keys that
-/// were also read by a point read.
+/// were also read by a point read. (``EtcdCommit`` adds the same check for every key put, so two
+/// transactions writing one key conflict: the first to commit wins.)
 final class EtcdReadSet {
     /// Keys read by point reads, with the modification revision seen (0: absent).
     private(set) var points: [[UInt8]: Int64] = [:]

@@ -1,19 +1,8 @@
 #if Etcd
 import Leasehold
+import LeaseholdConformance
 import LeaseholdEtcd
 import Testing
-
-/// SplitMix64: a failing seed replays exactly.
-struct SeededRandom: RandomNumberGenerator {
-    var state: UInt64
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
 
 struct TortureAbort: Error {}
 
@@ -30,7 +19,7 @@ extension EtcdTests {
             defer { try? engine.close() }
             let other = try EtcdEngine(options: engine.options)
             defer { try? other.close() }
-            var random = SeededRandom(state: seed)
+            var random = SeededGenerator(seed: seed)
             var committed: [[UInt8]: [UInt8]] = [:]
             var kept: [(value: Bytes, expected: [UInt8], what: String)] = []
             var keptSinks = 0
