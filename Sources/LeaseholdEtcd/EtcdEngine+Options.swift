@@ -96,6 +96,10 @@ extension EtcdEngine {
         /// key (a commit names a key put in its compare, twice as a range, in the put, and in the
         /// read-back of an unknown outcome).
         var maxValueSize: Int { maxRequestBytes - 4 * maxKeySize - EtcdEngine.requestOverhead }
+
+        /// Key and value bytes of puts that surely fit in one commit: each key may appear four
+        /// times, so a quarter of a request (a single put larger than this fits alone).
+        var maxTransactionBytes: Int { (maxRequestBytes - EtcdEngine.requestOverhead) / 4 }
     }
 }
 #endif

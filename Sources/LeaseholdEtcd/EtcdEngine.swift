@@ -69,7 +69,8 @@ public final class EtcdEngine: Engine {
         capabilities = Capabilities(
             engine: "etcd", pointReads: .pinned, scans: options.scanLease, writeReads: options.scanLease,
             snapshots: true, persistent: true, readYourWrites: true, isolation: .snapshot,
-            maxKeySize: options.maxKeySize, maxValueSize: options.maxValueSize)
+            maxKeySize: options.maxKeySize, maxValueSize: options.maxValueSize,
+            maxTransactionWrites: options.maxTxnOps, maxTransactionBytes: options.maxTransactionBytes)
         connection = try EtcdConnection(endpoints: options.endpoints, eventLoopThreads: options.eventLoopThreads)
     }
 

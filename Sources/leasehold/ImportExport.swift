@@ -48,13 +48,27 @@ struct Batch<Element> {
         self.bytes += bytes
     }
 
-    /// Writes the batch in one transaction (the closure may run again, so it only reads
-    /// `records`) and empties it.
+    /// Writes the batch and empties it: in one transaction, or in as few as the engine's
+    /// per-transaction limits allow (`Capabilities.maxTransactionWrites`/`maxTransactionBytes`,
+    /// e.g. etcd's `--max-txn-ops`). Each closure may run again, so it only reads `records`.
     mutating func commit(to engine: AnyEngine) throws where Element: ContiguousBytes {
         guard !records.isEmpty else { return }
-        let pending = records
-        try engine.write { txn in
-            for record in pending { try txn.put(record.key, record.value) }
+        let limits = engine.capabilities
+        let maxWrites = limits.maxTransactionWrites ?? records.count
+        var start = 0
+        while start < records.count {
+            var end = start, size = 0
+            while end < records.count && end - start < maxWrites {
+                let n = records[end].key.withUnsafeBytes(\.count) + records[end].value.withUnsafeBytes(\.count)
+                if end > start, let maxBytes = limits.maxTransactionBytes, size + n > maxBytes { break }
+                size += n
+                end += 1
+            }
+            let chunk = records[start ..< end]
+            try engine.write { txn in
+                for record in chunk { try txn.put(record.key, record.value) }
+            }
+            start = end
         }
         records.removeAll(keepingCapacity: true)
         bytes = 0

@@ -56,12 +56,19 @@ public struct Capabilities: Sendable, Hashable {
     /// Whether lent memory is overwritten and freed the moment its lease ends (a checking mode
     /// that makes a sink that failed to copy read garbage).
     public var poisonsExpiredMemory: Bool
+    /// The most puts and deletes one write transaction may hold, if there is a limit (etcd's
+    /// `--max-txn-ops`); a bigger transaction fails before anything is applied.
+    public var maxTransactionWrites: Int?
+    /// The most key and value bytes one write transaction may hold, if there is a limit (a
+    /// network engine's request size, with room for its framing).
+    public var maxTransactionBytes: Int?
 
     /// Creates a manifest.
     public init(
         engine: String, pointReads: LeaseScope, scans: LeaseScope, writeReads: LeaseScope,
         snapshots: Bool, persistent: Bool, readYourWrites: Bool, isolation: Isolation,
-        maxKeySize: Int?, maxValueSize: Int?, poisonsExpiredMemory: Bool = false, scanValues: LeaseScope? = nil
+        maxKeySize: Int?, maxValueSize: Int?, poisonsExpiredMemory: Bool = false, scanValues: LeaseScope? = nil,
+        maxTransactionWrites: Int? = nil, maxTransactionBytes: Int? = nil
     ) {
         self.engine = engine
         self.pointReads = pointReads
@@ -75,5 +82,7 @@ public struct Capabilities: Sendable, Hashable {
         self.maxKeySize = maxKeySize
         self.maxValueSize = maxValueSize
         self.poisonsExpiredMemory = poisonsExpiredMemory
+        self.maxTransactionWrites = maxTransactionWrites
+        self.maxTransactionBytes = maxTransactionBytes
     }
 }
