@@ -107,7 +107,7 @@ let package = Package(
         .executableTarget(
             name: "leasehold",
             dependencies: [
-                "Leasehold", "LeaseholdLMDB", "LeaseholdLevelDB", "LeaseholdRocksDB", "LeaseholdConformance",
+                "Leasehold", "LeaseholdLMDB", "LeaseholdLevelDB", "LeaseholdRocksDB", "LeaseholdEtcd", "LeaseholdConformance",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Configuration", package: "swift-configuration"),
                 .product(name: "Logging", package: "swift-log"),
@@ -134,7 +134,7 @@ let package = Package(
             swiftSettings: strict),
         .testTarget(
             name: "LeaseholdCLITests",
-            dependencies: ["leasehold"],
+            dependencies: ["leasehold", "EtcdTestSupport"],
             swiftSettings: strict),
         .testTarget(
             name: "LeaseholdLMDBTests",
@@ -148,11 +148,13 @@ let package = Package(
             name: "LeaseholdRocksDBTests",
             dependencies: ["LeaseholdRocksDB", "CRocksDB", "LeaseholdConformance", "CrashTestSupport", "crash-child"],
             swiftSettings: strict),
+        // Starts etcd clusters on loopback for the tests; empty without the Etcd trait.
+        .target(name: "EtcdTestSupport", dependencies: ["Leasehold", "LeaseholdEtcd"], path: "Tests/EtcdTestSupport", swiftSettings: strict),
         // Runs against a 3-member etcd cluster it starts on loopback; empty without the Etcd trait.
         .testTarget(
             name: "LeaseholdEtcdTests",
             dependencies: [
-                "LeaseholdEtcd", "LeaseholdConformance",
+                "LeaseholdEtcd", "LeaseholdConformance", "EtcdTestSupport",
                 .target(name: "LeaseholdEtcdProtocol", condition: .when(traits: ["Etcd"])),
             ],
             swiftSettings: strict),

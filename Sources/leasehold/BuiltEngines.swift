@@ -2,6 +2,9 @@
 @_spi(Benchmarks) import LeaseholdLMDB
 @_spi(Benchmarks) import LeaseholdLevelDB
 @_spi(Benchmarks) import LeaseholdRocksDB
+#if Etcd
+import LeaseholdEtcd
+#endif
 
 /// The engines this build of the tool knows. Adding an adapter is one line in each list.
 enum BuiltEngines {
@@ -10,6 +13,9 @@ enum BuiltEngines {
         Engines.register(.lmdb)
         Engines.register(.leveldb)
         Engines.register(.rocksdb)
+        #if Etcd
+        Engines.register(.etcd)
+        #endif
     }
 
     /// The engines `leasehold bench` measures against their bare C-API floor, specialised for

@@ -14,33 +14,40 @@ import Glibc
 /// so even a crashed test run leaves no etcd behind; ``shutdown()`` (or `deinit`) stops the
 /// members and removes the directories. ``kill(_:)`` and ``restart(_:)`` stop and start one
 /// member for the fault tests.
-final class EtcdCluster: @unchecked Sendable {  // members are changed under `lock`
-    struct Member {
-        let name: String
-        let clientPort: Int
-        let peerPort: Int
-        let dataDir: String
-        var process: Process?
+public final class EtcdCluster: @unchecked Sendable {  // members are changed under `lock`
+    /// One member: its name, ports, data directory and process (nil while killed).
+    public struct Member {
+        public let name: String
+        public let clientPort: Int
+        public let peerPort: Int
+        public let dataDir: String
+        public var process: Process?
     }
 
-    /// Options every test cluster runs with: etcd's defaults, except many operations per
-    /// transaction (the conformance suite writes 1,000 records in one).
-    static let maxTxnOps = 10_000
+    /// The `--max-txn-ops` test clusters run with unless told otherwise: more than etcd's 128
+    /// (the conformance suite writes 1,000 records in one transaction).
+    public static let maxTxnOps = 10_000
 
-    let root: String
-    private(set) var members: [Member]
+    /// The directory holding the members' data directories and logs.
+    public let root: String
+    /// The members.
+    public private(set) var members: [Member]
     private let lock = NSLock()
 
     /// The members' client endpoints.
-    var endpoints: [EtcdEngine.Endpoint] { members.map { EtcdEngine.Endpoint(host: "127.0.0.1", port: $0.clientPort) } }
+    public var endpoints: [EtcdEngine.Endpoint] { members.map { EtcdEngine.Endpoint(host: "127.0.0.1", port: $0.clientPort) } }
 
     /// Engine options for this cluster (its limits, a short timeout for tests).
-    func options(timeout: Duration = .seconds(10), scanLease: Capabilities.LeaseScope = .step, pageSize: Int = 1000) -> EtcdEngine.Options {
-        EtcdEngine.Options(endpoints: endpoints, timeout: timeout, pageSize: pageSize, scanLease: scanLease, maxTxnOps: Self.maxTxnOps)
+    public func options(timeout: Duration = .seconds(10), scanLease: Capabilities.LeaseScope = .step, pageSize: Int = 1000) -> EtcdEngine.Options {
+        EtcdEngine.Options(endpoints: endpoints, timeout: timeout, pageSize: pageSize, scanLease: scanLease, maxTxnOps: maxTxnOps)
     }
 
+    /// The cluster's `--max-txn-ops`.
+    public let maxTxnOps: Int
+
     /// Starts a cluster and waits until it has a leader that every member knows.
-    init(size: Int = 3) throws {
+    public init(size: Int = 3, maxTxnOps: Int = EtcdCluster.maxTxnOps) throws {
+        self.maxTxnOps = maxTxnOps
         guard let etcd = Self.findEtcd() else {
             throw LeaseholdError.notFound("the etcd binary (Debian: apt-get install etcd-server; `make test` installs it)")
         }
@@ -104,7 +111,7 @@ final class EtcdCluster: @unchecked Sendable {  // members are changed under `lo
             "--listen-client-urls", "http://127.0.0.1:\(m.clientPort)", "--advertise-client-urls", "http://127.0.0.1:\(m.clientPort)",
             "--listen-peer-urls", "http://127.0.0.1:\(m.peerPort)", "--initial-advertise-peer-urls", "http://127.0.0.1:\(m.peerPort)",
             "--initial-cluster", cluster, "--initial-cluster-token", (root as NSString).lastPathComponent,
-            "--initial-cluster-state", "new", "--max-txn-ops", "\(Self.maxTxnOps)",
+            "--initial-cluster-state", "new", "--max-txn-ops", "\(maxTxnOps)",
             "--logger", "zap", "--log-level", ProcessInfo.processInfo.environment["LEASEHOLD_ETCD_LOG_LEVEL"] ?? "warn", "--log-outputs", m.dataDir + ".log",
         ]
     }
@@ -120,7 +127,7 @@ final class EtcdCluster: @unchecked Sendable {  // members are changed under `lo
         """
 
     /// Starts member `i` (its data directory is reused on a restart).
-    func start(_ i: Int) throws {
+    public func start(_ i: Int) throws {
         try lock.withLock {
             precondition(members[i].process == nil, "member \(i) is running")
             let process = Process()
@@ -138,7 +145,7 @@ final class EtcdCluster: @unchecked Sendable {  // members are changed under `lo
     }
 
     /// Kills member `i` (SIGKILL: a crash, not a clean stop) and waits until it is gone.
-    func kill(_ i: Int) {
+    public func kill(_ i: Int) {
         let process = lock.withLock { () -> Process? in
             defer { members[i].process = nil }
             return members[i].process
@@ -149,10 +156,10 @@ final class EtcdCluster: @unchecked Sendable {  // members are changed under `lo
     }
 
     /// Starts a killed member again on its data directory.
-    func restart(_ i: Int) throws { try start(i) }
+    public func restart(_ i: Int) throws { try start(i) }
 
     /// Waits until every running member answers and knows the same leader.
-    func waitUntilHealthy(timeout: Duration = .seconds(60)) throws {
+    public func waitUntilHealthy(timeout: Duration = .seconds(60)) throws {
         let deadline = ContinuousClock.now + timeout
         let running = lock.withLock { members.indices.filter { members[$0].process != nil } }
         var last = "no answer"
@@ -175,7 +182,7 @@ final class EtcdCluster: @unchecked Sendable {  // members are changed under `lo
     }
 
     /// Stops every member and removes the data directories. Idempotent.
-    func shutdown() {
+    public func shutdown() {
         for i in members.indices { kill(i) }
         // LEASEHOLD_KEEP_ETCD=1 keeps the data directories and logs for a look after the run.
         if ProcessInfo.processInfo.environment["LEASEHOLD_KEEP_ETCD"] == nil {

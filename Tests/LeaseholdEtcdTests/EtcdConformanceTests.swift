@@ -2,6 +2,7 @@
 import Leasehold
 import LeaseholdConformance
 import LeaseholdEtcd
+import EtcdTestSupport
 import Testing
 
 extension EtcdTests {

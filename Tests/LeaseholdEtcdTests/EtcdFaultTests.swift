@@ -2,6 +2,7 @@
 import Foundation
 import Leasehold
 import LeaseholdEtcd
+import EtcdTestSupport
 import Synchronization
 import Testing
 

@@ -3,6 +3,7 @@ import Foundation
 import Leasehold
 import LeaseholdConformance
 import LeaseholdEtcd
+import EtcdTestSupport
 import Synchronization
 import Testing
 

@@ -1,0 +1,67 @@
+#if Etcd
+import Leasehold
+import LeaseholdConformance
+import LeaseholdEtcd
+import Testing
+
+extension EtcdTests {
+    /// `etcd://` through the engine registry: members and options reach `EtcdEngine.Options`, the
+    /// path and `prefix` make a namespace, bad input is a typed error, and the conformance suite
+    /// runs from a URL in scratch namespaces it leaves empty.
+    @Suite("registration")
+    struct Registration {
+        let registry = EngineRegistry([.etcd])
+
+        func url(_ rest: String = "") throws -> String {
+            "etcd://" + (try SharedCluster.get().endpoints.map(\.description).joined(separator: ",")) + rest
+        }
+
+        @Test("URL options become EtcdEngine options; the path and prefix make a namespace")
+        func options() throws {
+            let cluster = try SharedCluster.get()
+            let plain = try EtcdEngine(options: cluster.options())
+            defer { try? plain.close() }
+            try plain.write { _ = try $0.deleteRange(.all) }
+
+            let store = try registry.open(try url("/app/?prefix=v1.&timeout=2500ms&pageSize=7&scanLease=transaction&maxTxnOps=10000&maxRequestBytes=2MiB&maxKeySize=1KiB&conflictRetries=3"))
+            let prefixed = try #require(store.base as? PrefixedEngine<EtcdEngine>)
+            #expect(prefixed.prefix == Array("app/v1.".utf8))
+            let options = prefixed.base.options
+            #expect(options.endpoints == cluster.endpoints)
+            #expect(options.timeout == .milliseconds(2500))
+            #expect(options.pageSize == 7 && options.scanLease == .transaction && options.maxTxnOps == 10_000)
+            #expect(options.maxRequestBytes == 2 << 20 && options.maxKeySize == 1024 && options.conflictRetries == 3)
+            try store.write { try $0.put(Bytes("k"), Bytes("v")) }
+            try store.close()
+            #expect(try plain.read { try $0.get(Bytes("app/v1.k")) } == Bytes("v"))
+
+            let whole = try registry.open(try url())
+            #expect(whole.base is EtcdEngine)
+            #expect(try whole.read { try $0.count() } == 1)
+            try whole.close()
+        }
+
+        @Test("bad URLs and options are typed errors")
+        func badInput() throws {
+            #expect(throws: LeaseholdError.self) { try registry.open("etcd:") }
+            #expect(throws: LeaseholdError.self) { try registry.open("etcd://127.0.0.1:notaport") }
+            #expect(throws: LeaseholdError.invalidOption(scheme: "etcd", option: "scanLease", problem: "'page' is not one of step, transaction")) {
+                try registry.open("etcd://127.0.0.1:2379?scanLease=page")
+            }
+            #expect(throws: LeaseholdError.self) { try registry.open("etcd://127.0.0.1:2379?colour=blue") }
+        }
+
+        @Test("the conformance suite from an etcd:// URL, each case in a scratch namespace left empty")
+        func conformanceFromURL() throws {
+            let cluster = try SharedCluster.get()
+            let plain = try EtcdEngine(options: cluster.options())
+            defer { try? plain.close() }
+            try plain.write { _ = try $0.deleteRange(.all) }
+            let report = ConformanceSuite.run(try ConformanceHarness(url: try url("/?maxTxnOps=10000"), registry: registry))
+            #expect(report.failed == 0, "\(report.results.filter { $0.outcome == .failed })")
+            #expect(report.passed >= 40)
+            #expect(try plain.read { try $0.count() } == 0, "scratch namespaces left keys behind")
+        }
+    }
+}
+#endif
