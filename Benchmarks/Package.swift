@@ -5,8 +5,15 @@ import PackageDescription
 let package = Package(
     name: "LeaseholdBenchmarks",
     platforms: [.macOS(.v15)],
+    traits: [
+        .trait(name: "Etcd", description: "Builds EtcdBenchmarks (the Leasehold package's Etcd trait, and gRPC)."),
+        .default(enabledTraits: []),
+    ],
     dependencies: [
-        .package(name: "Leasehold", path: ".."),
+        .package(name: "Leasehold", path: "..", traits: [.trait(name: "Etcd", condition: .when(traits: ["Etcd"]))]),
+        .package(url: "https://github.com/grpc/grpc-swift-2", from: "2.4.3"),
+        .package(url: "https://github.com/grpc/grpc-swift-nio-transport", from: "2.9.2"),
+        .package(url: "https://github.com/grpc/grpc-swift-protobuf", from: "2.4.1"),
         .package(url: "https://github.com/ordo-one/package-benchmark", from: "1.38.1", traits: ["MallocInterposer"]),
         .package(url: "https://github.com/attaswift/BigInt", from: "6.0.1"),
     ],
@@ -88,6 +95,21 @@ let package = Package(
                 .product(name: "BigInt", package: "BigInt"),
             ],
             path: "Benchmarks/TupleBenchmarks",
+            plugins: [.plugin(name: "BenchmarkPlugin", package: "package-benchmark")]),
+        // `swift package --traits Etcd benchmark --target EtcdBenchmarks`; empty without the trait.
+        .executableTarget(
+            name: "EtcdBenchmarks",
+            dependencies: [
+                "ScanStyles",
+                .product(name: "Benchmark", package: "package-benchmark"),
+                .product(name: "Leasehold", package: "Leasehold"),
+                .product(name: "LeaseholdEtcd", package: "Leasehold"),
+                .product(name: "LeaseholdEtcdProtocol", package: "Leasehold", condition: .when(traits: ["Etcd"])),
+                .product(name: "GRPCCore", package: "grpc-swift-2", condition: .when(traits: ["Etcd"])),
+                .product(name: "GRPCNIOTransportHTTP2Posix", package: "grpc-swift-nio-transport", condition: .when(traits: ["Etcd"])),
+                .product(name: "GRPCProtobuf", package: "grpc-swift-protobuf", condition: .when(traits: ["Etcd"])),
+            ],
+            path: "Benchmarks/EtcdBenchmarks",
             plugins: [.plugin(name: "BenchmarkPlugin", package: "package-benchmark")]),
     ]
 )

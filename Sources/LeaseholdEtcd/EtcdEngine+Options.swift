@@ -37,6 +37,12 @@ extension EtcdEngine {
         /// fetches its next page — memory stays bounded by one page per cursor, and a value kept
         /// past its page is copied then — or `.transaction`: every page is kept until the
         /// transaction ends, so nothing is ever copied before then.
+        ///
+        /// Measured (EtcdBenchmarks, 100,000 records of 116 bytes): a scan that keeps nothing
+        /// copies nothing either way, but holds every page until the end with `.transaction`
+        /// (peak resident memory 61 MB against 45 MB); a scan that keeps every value copies each
+        /// once either way (when its page goes, or at the end), into 104 arenas against 1. So the
+        /// default is `.step`: bounded memory for the price of an arena per page of kept values.
         public var scanLease: Capabilities.LeaseScope
         /// The cluster's `--max-txn-ops` (etcd's default: 128): the most compares, and the most
         /// writes, one commit may carry.
