@@ -4,10 +4,11 @@ import Leasehold
 
 extension EngineRegistration {
     /// `etcd://HOST:PORT[,HOST:PORT…][/NAMESPACE]`: an ``EtcdEngine`` over the cluster whose
-    /// members are listed (IPv6 addresses in brackets). The path after the members and the
-    /// `prefix` option, written one after the other, name a key namespace: `etcd://h:2379/app/`
-    /// keeps every key of the store under `app/` (a ``PrefixedEngine``); with neither, the store
-    /// is the cluster's whole keyspace. Register it once: `Engines.register(.etcd)`.
+    /// members are listed (IPv6 addresses in brackets). The path after the members, ending in
+    /// `/`, and then the `prefix` option name a key namespace: `etcd://h:2379/app` keeps every key
+    /// of the store under `app/`, `etcd://h:2379/app?prefix=svc.` under `app/svc.` (a
+    /// ``PrefixedEngine``); with neither, the store is the cluster's whole keyspace. Register it
+    /// once: `Engines.register(.etcd)`.
     ///
     /// Scratch stores (the conformance suite, benchmarks) are namespaces
     /// `…leasehold-scratch/NAME/` under the URL's own, emptied afterwards.
@@ -16,7 +17,7 @@ extension EngineRegistration {
         summary: "etcd v3 cluster over gRPC: reads at one revision, pages lent in place, Txn commits checked by compares",
         example: "etcd://127.0.0.1:2379,127.0.0.1:22379/app/?timeout=5s",
         options: [
-            EngineOption("prefix", .string, "More of the key namespace, after the URL's path (UTF-8)."),
+            EngineOption("prefix", .string, "More of the key namespace, after the URL's path and its '/' (UTF-8)."),
             EngineOption("timeout", .duration, default: "5s", "How long one call may take, retries and fail-over included."),
             EngineOption("pageSize", .integer(1 ... 1_000_000), default: "1000", "The most records one range request asks for."),
             EngineOption("scanLease", .choice(["step", "transaction"]), default: "step",
@@ -69,7 +70,9 @@ extension EtcdEngine {
         if let size = given.size("maxKeySize") { options.maxKeySize = size }
         if let count = given.integer("conflictRetries") { options.conflictRetries = count }
         let engine = try EtcdEngine(options: options)
-        let namespace = String(request.url.path.drop { $0 == "/" }) + (given.string("prefix") ?? "")
+        var namespace = String(request.url.path.drop { $0 == "/" })
+        if !namespace.isEmpty && !namespace.hasSuffix("/") { namespace += "/" }
+        namespace += given.string("prefix") ?? ""
         return namespace.isEmpty ? engine : try engine.prefixed(by: Array(namespace.utf8))
     }
 }

@@ -35,6 +35,11 @@ extension EtcdTests {
             try store.close()
             #expect(try plain.read { try $0.get(Bytes("app/v1.k")) } == Bytes("v"))
 
+            let bare = try registry.open(try url("/app?prefix=v1."))
+            #expect((bare.base as? PrefixedEngine<EtcdEngine>)?.prefix == Array("app/v1.".utf8), "the path ends in '/'")
+            #expect(try bare.read { try $0.get(Bytes("k")) } == Bytes("v"))
+            try bare.close()
+
             let whole = try registry.open(try url())
             #expect(whole.base is EtcdEngine)
             #expect(try whole.read { try $0.count() } == 1)
