@@ -23,7 +23,7 @@ deps:
 	    $$sudo apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$sudo apt-get install -y -qq $$missing >/dev/null; \
 	  fi; \
 	else \
-	  echo "not a Debian system: install LMDB, LevelDB and RocksDB yourself (e.g. brew install lmdb leveldb rocksdb)"; \
+	  echo "not a Debian system: install LMDB, LevelDB, RocksDB and etcd yourself (e.g. brew install lmdb leveldb rocksdb etcd)"; \
 	fi
 
 build: deps
