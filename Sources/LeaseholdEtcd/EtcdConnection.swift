@@ -33,7 +33,7 @@ final class EtcdConnection: Sendable {
     private let group: MultiThreadedEventLoopGroup
     private let executor: EventLoopTaskExecutor
     private let makeTransport: @Sendable () throws -> HTTP2ClientTransport.Posix
-    private let clients: Mutex<(current: ClientGeneration, retired: [ClientGeneration])>
+    private let clients: Locked<(current: ClientGeneration, retired: [ClientGeneration])>
     private let shutDown = Atomic<Bool>(false)
 
     /// Connects lazily: no connection is made until the first call.
@@ -62,7 +62,7 @@ final class EtcdConnection: Sendable {
         self.group = group
         self.executor = executor
         self.makeTransport = makeTransport
-        clients = Mutex((first, []))
+        clients = Locked((first, []))
     }
 
     deinit { shutdown() }
@@ -143,7 +143,7 @@ final class ClientGeneration: Sendable {
     let client: EtcdConnection.Client
     private let running = CallResult<Void>()
     private let runner: Task<Void, Never>
-    private let counts = Mutex<(served: Int, inFlight: Int, retired: Bool)>((0, 0, false))
+    private let counts = Locked<(served: Int, inFlight: Int, retired: Bool)>((0, 0, false))
 
     init(transport: HTTP2ClientTransport.Posix, executor: EventLoopTaskExecutor) {
         let client = GRPCClient(transport: transport)
@@ -201,7 +201,7 @@ final class ClientGeneration: Sendable {
 
 /// The outcome of one async call, handed from the event loop to the thread that waits for it.
 final class CallResult<Value: Sendable>: Sendable {
-    private let outcome = Mutex<Result<Value, any Error>?>(nil)
+    private let outcome = Locked<Result<Value, any Error>?>(nil)
     private let done = DispatchSemaphore(value: 0)
 
     /// Stores the outcome and wakes the waiter (once).

@@ -42,7 +42,11 @@ public final class EtcdEngine: Engine {
         var closed = false
         var openTransactions = 0
     }
-    private let state = Mutex(State())
+    private let state = Locked(State())
+    /// Serialises this engine's writers (a `write` inside a `write` throws
+    /// ``LeaseholdError/nestedWrite``); writers of other engines and processes meet in the
+    /// commit's compares.
+    let writer = WriterLock()
     let conflicts = Atomic<Int>(0)
     let resent = Atomic<Int>(0)
 

@@ -15,7 +15,7 @@ struct EtcdTests {}
 /// The 3-member cluster the tests share, started on first use and stopped when the test
 /// process exits.
 enum SharedCluster {
-    private static let cluster = Mutex<Result<EtcdCluster, any Error>?>(nil)
+    private static let cluster = Locked<Result<EtcdCluster, any Error>?>(nil)
 
     static func get() throws -> EtcdCluster {
         try cluster.withLock { state in
@@ -56,7 +56,7 @@ func etcdHarness(scanLease: Capabilities.LeaseScope, pageSize: Int) -> Conforman
 /// Runs `body` on `n` threads at once (not Swift concurrency's pool: etcd calls block) and
 /// rethrows the first error.
 func onThreads(_ n: Int, _ body: @escaping @Sendable (Int) throws -> Void) throws {
-    let errors = Mutex<[any Error]>([])
+    let errors = Locked<[any Error]>([])
     let done = DispatchGroup()
     for i in 0 ..< n {
         done.enter()
