@@ -63,6 +63,9 @@ docs:
 # each in its own build folder. Swift Testing only (`--disable-xctest`: we have no XCTest cases,
 # and XCTest's own runner leaks). Suppressions: .ci/lsan-suppressions.txt (code not ours).
 # Soaks and crash tests are sized by operations, so they do the same work here, only slower.
+# Without the Etcd trait: the etcd adapter is not sanitized here. gRPC and NIO built twice more
+# (ASan, TSan) would cost CI about an hour on two cores, past its 90 minutes; by hand:
+# `swift test --traits Etcd --sanitize=thread --scratch-path .build-tsan-etcd --filter Etcd`.
 sanitize: deps
 	$(SWIFT) build --build-tests --sanitize=address --scratch-path .build-asan
 	ASAN_OPTIONS=detect_leaks=1 LSAN_OPTIONS=suppressions=$(CURDIR)/.ci/lsan-suppressions.txt \
