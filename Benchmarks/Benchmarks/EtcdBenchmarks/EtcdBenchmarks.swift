@@ -10,8 +10,8 @@ import LeaseholdEtcdProtocol
 import ScanStyles
 
 /// One etcd member on loopback (started here, in a directory under /dev/shm, killed at exit) with
-/// 100,000 records (16-byte keys, 100-byte values). Each scan reads all of them in pages of 1,000
-/// and does the same work per record: both lengths plus the key's first byte; each get pass reads
+/// 100,000 records (`BenchmarkRecords`: 16-byte keys, 100-byte values). Each scan reads all of
+/// them in pages of 1,000 and does the same work per record: both lengths plus the key's first byte; each get pass reads
 /// 2,000 random keys, one request each. The Leasehold styles (`ScanStyles`) and a raw loop of the
 /// generated gRPC client (swift-protobuf decoding, as an application would write it) run against
 /// the same member in the same process, so ratios compare like with like. One measured iteration
@@ -20,10 +20,6 @@ enum Store {
     static let records = 100_000
     static let gets = 2_000
     static let pageSize = 1_000
-
-    static func key(_ i: Int) -> [UInt8] {
-        Array("leasehld".utf8) + withUnsafeBytes(of: UInt64(i).bigEndian) { Array($0) }
-    }
 
     static let member: (process: Process, port: Int, dir: String) = {
         let dir = (FileManager.default.isWritableFile(atPath: "/dev/shm") ? "/dev/shm" : NSTemporaryDirectory())
@@ -60,23 +56,12 @@ enum Store {
 
     static let engine: EtcdEngine = {
         let engine = try! EtcdEngine(options: options(.step))
-        var value = [UInt8](repeating: 0, count: 100)
-        for start in stride(from: 0, to: records, by: 5_000) {
-            try! engine.write { txn in
-                for i in start ..< start + 5_000 {
-                    for j in 0 ..< 100 { value[j] = UInt8(truncatingIfNeeded: i &+ j) }
-                    try txn.put(key(i), value)
-                }
-            }
-        }
+        try! BenchmarkRecords.load(engine, count: records, perTransaction: 5_000)
         return engine
     }()
 
     /// Keys to get, in random order, back to back (16 bytes each).
-    static let randomKeys: [UInt8] = {
-        var generator = SystemRandomNumberGenerator()
-        return (0 ..< gets).flatMap { _ in key(Int.random(in: 0 ..< records, using: &generator)) }
-    }()
+    static let randomKeys = BenchmarkRecords.randomKeys(gets: gets, records: records)
 
     /// A plain grpc-swift client of the generated code, as an application would write one —
     /// except that it is replaced every 150 calls, as the engine's is: etcd's grpc-go server

@@ -99,12 +99,13 @@ public enum BenchmarkRecords {
         Array("leasehld".utf8) + withUnsafeBytes(of: UInt64(i).bigEndian) { Array($0) }
     }
 
-    /// Stores `count` records into `engine`, 100,000 per write transaction.
-    public static func load<E: Engine>(_ engine: E, count: Int) throws {
+    /// Stores `count` records into `engine`, `perTransaction` per write transaction (etcd takes
+    /// a few thousand at most).
+    public static func load<E: Engine>(_ engine: E, count: Int, perTransaction: Int = 100_000) throws {
         var value = [UInt8](repeating: 0, count: 100)
-        for start in stride(from: 0, to: count, by: 100_000) {
+        for start in stride(from: 0, to: count, by: perTransaction) {
             try engine.write { txn in
-                for i in start ..< min(start + 100_000, count) {
+                for i in start ..< min(start + perTransaction, count) {
                     for j in 0 ..< 100 { value[j] = UInt8(truncatingIfNeeded: i &+ j) }
                     try txn.put(key(i), value)
                 }
