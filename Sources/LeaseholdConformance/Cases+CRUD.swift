@@ -112,5 +112,25 @@ extension ConformanceSuite {
                 try expect(try cursor.previous() == nil, "previous before first")
             }
         },
+        // Where a cursor stands when it runs off either end: there, so that the opposite move
+        // steps back in (the walkers of the core rely on it). A new cursor stands before the first.
+        ConformanceCase("crud.cursorPlacesPastTheEnds") { ctx in
+            try ctx.engine.write { txn in for i: UInt8 in 1 ... 3 { try txn.put([0x60, i], [i]) } }
+            try ctx.engine.read { txn in
+                var c = try txn.cursor()
+                let key: (Record?) -> [UInt8]? = { $0.map { Array($0.key) } }
+                try expect(try c.previous() == nil, "a new cursor stands before the first record")
+                try expectEqual(key(try c.next()), [0x60, 1], "next from before the first")
+                try expectEqual(key(try c.last()), [0x60, 3], "last")
+                try expect(try c.next() == nil, "next past the last")
+                try expect(try c.next() == nil, "next again past the last")
+                try expectEqual(key(try c.previous()), [0x60, 3], "previous from past the last")
+                try expectEqual(key(try c.first()), [0x60, 1], "first")
+                try expect(try c.previous() == nil, "previous before the first")
+                try expectEqual(key(try c.next()), [0x60, 1], "next from before the first again")
+                try expect(try c.seek([0x60, 4]) == nil, "seek past the last")
+                try expectEqual(key(try c.previous()), [0x60, 3], "previous after a seek past the last")
+            }
+        },
     ]
 }

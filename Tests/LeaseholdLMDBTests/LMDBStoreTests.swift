@@ -188,27 +188,4 @@ struct LMDBStoreTests {
         #expect(try engine.write { try $0.deleteRange(.all) } == 6_000)
         #expect(try engine.read { try $0.count() } == 0)
     }
-
-    @Test("cursor places: past either end it stays there, and steps back in")
-    func cursorPlaces() throws {
-        let path = temporaryStorePath("places")
-        defer { removeStore(path) }
-        let engine = try LMDBEngine(options: testOptions(path))
-        defer { try? engine.close() }
-        try engine.write { txn in for i: UInt8 in 1 ... 3 { try txn.put([i], [i]) } }
-        try engine.read { txn in
-            let c = try txn.makeCursor()
-            #expect(try !c.previous())  // a new cursor stands before the first record
-            #expect(try c.next() && Array(c.currentKey) == [1])
-            #expect(try c.last() && !(c.next()))
-            #expect(try !c.next())
-            #expect(try c.previous() && Array(c.currentKey) == [3])
-            #expect(try c.first() && !(c.previous()))
-            #expect(try c.next() && Array(c.currentKey) == [1])
-            #expect(try ![UInt8(4)].withUnsafeBytes { try c.seek($0) })
-            #expect(try c.previous() && Array(c.currentKey) == [3])
-        }
-        let escaped = try engine.read { try $0.makeCursor() }
-        #expect(throws: LeaseholdError.transactionEnded) { try escaped.next() }
-    }
 }

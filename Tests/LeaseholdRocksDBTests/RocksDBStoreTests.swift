@@ -221,25 +221,4 @@ struct RocksDBStoreTests {
         #expect(scanned.count == 10 && scanned.allSatisfy { $0.residence == .copied && $0.count == 40 })
         #expect(Array(scanned[3]) == records(9, count: 4, size: 40)[3].1)
     }
-
-    @Test("cursor places: past either end it stays there, and steps back in; an escaped cursor throws")
-    func cursorPlaces() throws {
-        try withStore("places") { engine in
-            try engine.write { txn in for i: UInt8 in 1 ... 3 { try txn.put([i], [i]) } }
-            try engine.read { txn in
-                let c = try txn.makeCursor()
-                #expect(try !c.previous())  // a new cursor stands before the first record
-                #expect(try c.next() && Array(c.currentKey) == [1])
-                #expect(try c.last() && !(c.next()))
-                #expect(try !c.next())
-                #expect(try c.previous() && Array(c.currentKey) == [3])
-                #expect(try c.first() && !(c.previous()))
-                #expect(try c.next() && Array(c.currentKey) == [1])
-                #expect(try ![UInt8(4)].withUnsafeBytes { try c.seek($0) })
-                #expect(try c.previous() && Array(c.currentKey) == [3])
-            }
-            let escaped = try engine.read { try $0.makeCursor() }
-            #expect(throws: LeaseholdError.transactionEnded) { try escaped.next() }
-        }
-    }
 }

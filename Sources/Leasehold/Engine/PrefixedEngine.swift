@@ -120,10 +120,17 @@ public final class PrefixedWriteTransaction<Base: WriteTransaction>: WriteTransa
 }
 
 /// A cursor inside a namespace: positions never leave the prefix; keys come back without it.
+///
+/// Like an engine's own cursor it stands before the first record when new, and stays past
+/// whichever end a move ran off, so the opposite move steps back in — even though the base cursor
+/// has moved onto a neighbour of the namespace, or off the store's own end.
 public final class PrefixedCursor<Base: EngineCursor>: EngineCursor {
     let base: Base
     let prefix: [UInt8]
     let end: [UInt8]?
+    /// Where the cursor stands when it is on no record of the namespace.
+    enum Place { case beforeFirst, at, afterLast }
+    var place = Place.beforeFirst
 
     init(_ base: Base, prefix: [UInt8]) {
         self.base = base
@@ -136,22 +143,42 @@ public final class PrefixedCursor<Base: EngineCursor>: EngineCursor {
     public var valueLease: Lease { base.valueLease }
     public var valueLeaseEndsOnMove: Bool { base.valueLeaseEndsOnMove }
 
-    private func inside(_ positioned: Bool) -> Bool {
-        guard positioned else { return false }
-        let key = base.currentKey
-        return key.count >= prefix.count && prefix.withUnsafeBytes {
-            Bytes.compare(UnsafeRawBufferPointer(rebasing: key[..<prefix.count]), $0) == 0
-        }
+    /// Whether the base cursor landed inside the namespace; if not, the cursor stands `otherwise`.
+    private func inside(_ positioned: Bool, otherwise: Place) -> Bool {
+        let landed = positioned && {
+            let key = base.currentKey
+            return key.count >= prefix.count && prefix.withUnsafeBytes {
+                Bytes.compare(UnsafeRawBufferPointer(rebasing: key[..<prefix.count]), $0) == 0
+            }
+        }()
+        place = landed ? .at : otherwise
+        return landed
     }
 
-    public func first() throws -> Bool { try inside(prefix.withUnsafeBytes { try base.seek($0) }) }
-    public func last() throws -> Bool {
-        guard let end else { return try inside(base.last()) }
-        return try inside(end.withUnsafeBytes { try base.seek($0) } ? base.previous() : base.last())
+    public func first() throws -> Bool {
+        try inside(prefix.withUnsafeBytes { try base.seek($0) }, otherwise: .afterLast)
     }
-    public func next() throws -> Bool { try inside(base.next()) }
-    public func previous() throws -> Bool { try inside(base.previous()) }
-    public func seek(_ key: UnsafeRawBufferPointer) throws -> Bool { try inside(withPrefixed(prefix, key) { try base.seek($0) }) }
+    public func last() throws -> Bool {
+        guard let end else { return try inside(base.last(), otherwise: .beforeFirst) }
+        return try inside(end.withUnsafeBytes { try base.seek($0) } ? base.previous() : base.last(), otherwise: .beforeFirst)
+    }
+    public func next() throws -> Bool {
+        switch place {
+        case .beforeFirst: return try first()
+        case .afterLast: _ = try base.next(); return false  // the base still says if the transaction ended
+        case .at: return try inside(base.next(), otherwise: .afterLast)
+        }
+    }
+    public func previous() throws -> Bool {
+        switch place {
+        case .afterLast: return try last()
+        case .beforeFirst: _ = try base.previous(); return false
+        case .at: return try inside(base.previous(), otherwise: .beforeFirst)
+        }
+    }
+    public func seek(_ key: UnsafeRawBufferPointer) throws -> Bool {
+        try inside(withPrefixed(prefix, key) { try base.seek($0) }, otherwise: .afterLast)
+    }
     public var currentKey: UnsafeRawBufferPointer { UnsafeRawBufferPointer(rebasing: base.currentKey[prefix.count...]) }
     public var currentValue: UnsafeRawBufferPointer { base.currentValue }
 }
