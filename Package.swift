@@ -10,7 +10,15 @@ let package = Package(
     name: "Leasehold",
     platforms: [.macOS(.v15)],
     products: [
+        // What applications import: the core and the tuple layer, one `import Leasehold`.
         .library(name: "Leasehold", targets: ["Leasehold"]),
+        // The core alone (leases, Bytes, engines, the Memory engine, the registry; the adapter
+        // tier behind `@_spi(Adapter)`): what an adapter package depends on. No dependency.
+        .library(name: "LeaseholdCore", targets: ["LeaseholdCore"]),
+        // Tuple keys and Codable records (BigInt for integers past 64 bits).
+        .library(name: "LeaseholdTuple", targets: ["LeaseholdTuple"]),
+        // Opening a store from swift-configuration (flags, environment, JSON files).
+        .library(name: "LeaseholdConfiguration", targets: ["LeaseholdConfiguration"]),
         .library(name: "LeaseholdLMDB", targets: ["LeaseholdLMDB"]),
         .library(name: "LeaseholdLevelDB", targets: ["LeaseholdLevelDB"]),
         .library(name: "LeaseholdRocksDB", targets: ["LeaseholdRocksDB"]),
@@ -41,11 +49,18 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
     ],
     targets: [
-        // Core: leases, the sink registry, Bytes, tuple keys, engine protocols, the Memory engine.
+        // Core: leases, the sink registry, Bytes, the engine protocols and the adapter kit, the
+        // Memory engine, the URL registry. Nothing outside the toolchain.
+        .target(name: "LeaseholdCore", swiftSettings: strict),
+        // The tuple layer: keys in the FoundationDB tuple format, Codable records.
+        .target(name: "LeaseholdTuple", dependencies: ["LeaseholdCore", "BigInt"], swiftSettings: strict),
+        // Reading a store and its options from swift-configuration.
         .target(
-            name: "Leasehold",
-            dependencies: [.product(name: "Configuration", package: "swift-configuration"), "BigInt"],
+            name: "LeaseholdConfiguration",
+            dependencies: ["LeaseholdCore", .product(name: "Configuration", package: "swift-configuration")],
             swiftSettings: strict),
+        // The umbrella: `import Leasehold` brings the core and the tuple layer.
+        .target(name: "Leasehold", dependencies: ["LeaseholdCore", "LeaseholdTuple"], swiftSettings: strict),
 
         // LMDB over the Debian/Homebrew system library.
         .systemLibrary(
@@ -94,7 +109,7 @@ let package = Package(
             swiftSettings: strict),
 
         // The conformance suite, as a library any adapter's tests run.
-        .target(name: "LeaseholdConformance", dependencies: ["Leasehold"], swiftSettings: strict),
+        .target(name: "LeaseholdConformance", dependencies: ["LeaseholdCore"], swiftSettings: strict),
 
         // `swift package leasehold-conformance`, run from an adapter author's package.
         .plugin(
@@ -117,7 +132,7 @@ let package = Package(
         .testTarget(
             name: "LeaseholdTests",
             dependencies: [
-                "Leasehold", "LeaseholdConformance", "BigInt",
+                "Leasehold", "LeaseholdCore", "LeaseholdConformance", "LeaseholdConfiguration", "BigInt",
                 .product(name: "Configuration", package: "swift-configuration"),
             ],
             resources: [.copy("Vectors")],

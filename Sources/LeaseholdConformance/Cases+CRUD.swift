@@ -1,4 +1,4 @@
-import Leasehold
+import LeaseholdCore
 
 /// Keys that stress memcmp order: `00` and `ff` bytes, and keys that are prefixes of others.
 let orderingKeys: [[UInt8]] = [

@@ -1,4 +1,4 @@
-import Leasehold
+@_spi(Adapter) import LeaseholdCore
 
 /// Records with values on both sides of the inline size, so arena and inline copies both happen.
 func leaseRecords(_ n: Int) -> [([UInt8], [UInt8])] {
@@ -140,20 +140,19 @@ extension ConformanceSuite {
         ConformanceCase("leases.registryEmptyAfterExpiry", when: { $0.scans != .copy }) { ctx in
             try fill(ctx.engine, leaseRecords(100))
             var kept: [Bytes] = []
-            let lease = try ctx.engine.read { txn -> Lease in
-                let cursor = try txn.makeCursor()
-                var walker = try RangeWalker(cursor: cursor, range: .all, reverse: false, limit: nil)
+            let leases = try ctx.engine.read { txn -> [Lease] in
+                var cursor = try txn.cursor()
                 var n = 0
-                while try walker.advance() {
-                    let value = walker.lendValue()
-                    if n % 10 == 0 { kept.append(value) }
+                while let record = try cursor.next() {
+                    if n % 10 == 0 { kept.append(record.value) }
                     n += 1
                 }
-                let live = cursor.lease.liveSinkCount
-                if !cursor.leaseEndsOnMove { try expect(live >= kept.count, "kept values are registered (\(live))") }
-                return cursor.lease
+                let (keyLease, valueLease) = cursor.leases
+                let live = valueLease.liveSinkCount
+                if !cursor.leasesEndOnMove.value { try expect(live >= kept.count, "kept values are registered (\(live))") }
+                return [keyLease, valueLease, txn.lease]
             }
-            try expectEqual(lease.liveSinkCount, 0, "sinks left on a lease after its transaction ended")
+            for lease in leases { try expectEqual(lease.liveSinkCount, 0, "sinks left on a lease after its transaction ended") }
             try expect(kept.allSatisfy { $0.residence != .shared }, "a kept value is still shared after expiry")
         },
     ]

@@ -1,4 +1,4 @@
-import Leasehold
+import LeaseholdCore
 
 /// Misuse never hangs or corrupts: each mistake gets its typed error, and the store is as it was.
 extension ConformanceSuite {

@@ -1,4 +1,4 @@
-import Leasehold
+import LeaseholdCore
 
 extension ConformanceSuite {
     static let rangeCases: [ConformanceCase] = [

@@ -1,4 +1,4 @@
-import Leasehold
+import LeaseholdCore
 
 /// A small deterministic generator (SplitMix64), so a failing case replays exactly. Also used by
 /// the package's reliability tests.
@@ -162,7 +162,7 @@ extension ConformanceSuite {
     ]
 
     /// Every kind of read in `txn` agrees with `model`.
-    static func checkReads(_ txn: some ReadTransaction, _ model: Model, _ random: inout SeededGenerator, _ where_: String) throws {
+    static func checkReads(_ txn: ReadTransaction<some StoreReader>, _ model: Model, _ random: inout SeededGenerator, _ where_: String) throws {
         let keys = model.sortedKeys
         var got: [[UInt8]] = []
         try txn.scan { key, value in

@@ -1,4 +1,4 @@
-import Leasehold
+import LeaseholdCore
 
 struct Abort: Error {}
 

@@ -1,4 +1,4 @@
-import Leasehold
+import LeaseholdCore
 
 /// One conformance check, runnable on its own (for example as one argument of a parameterised
 /// Swift Testing test).

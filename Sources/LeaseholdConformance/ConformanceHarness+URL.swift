@@ -1,5 +1,5 @@
 import Foundation
-import Leasehold
+@_spi(Adapter) import LeaseholdCore
 import Synchronization
 
 extension ConformanceHarness {

@@ -1,4 +1,4 @@
-import Leasehold
+import LeaseholdCore
 
 /// How the conformance suite gets stores from an adapter.
 ///

@@ -1,5 +1,5 @@
 import Foundation
-import Leasehold
+import LeaseholdCore
 
 /// The outcome of one case in one variant.
 public struct ConformanceResult: Sendable, Hashable, Codable, CustomStringConvertible {

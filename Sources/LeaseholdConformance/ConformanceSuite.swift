@@ -1,4 +1,4 @@
-import Leasehold
+import LeaseholdCore
 
 /// The conformance suite: every case an adapter must pass.
 ///

@@ -1,4 +1,5 @@
-@testable import Leasehold
+@testable @_spi(Adapter) import LeaseholdCore
+import Leasehold
 import Testing
 
 #if canImport(Glibc)

@@ -1,6 +1,8 @@
 import Configuration
+import LeaseholdConfiguration
 import Foundation
-@testable import Leasehold
+@testable @_spi(Adapter) import LeaseholdCore
+import Leasehold
 import LeaseholdConformance
 import Testing
 

@@ -1,4 +1,5 @@
-@testable import Leasehold
+@testable @_spi(Adapter) import LeaseholdCore
+import Leasehold
 import Testing
 
 /// A sink that counts its notifications and can misbehave in allowed ways.

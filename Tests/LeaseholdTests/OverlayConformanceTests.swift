@@ -1,60 +1,61 @@
+@testable @_spi(Adapter) import LeaseholdCore
 import Leasehold
 import LeaseholdConformance
 import Testing
 
-/// An engine built the way a LevelDB-style adapter is: reads are the Memory engine's (a snapshot),
-/// writes go to the core's `OverlayWriteTransaction` over a snapshot read and are applied to the
-/// store as one batch at commit. It puts the overlay under the whole conformance suite with every
-/// lease shape the Memory engine can simulate, checked mode included (lent memory poisoned and
-/// freed at expiry).
-final class OverlayOverMemory: Engine {
-    let memory: MemoryEngine
-    /// Serialises writers, as an adapter's writer lock does.
-    let writer = WriterLock()
+/// A store built the way a LevelDB-style adapter is, on the kit: reads are the Memory engine's
+/// snapshots, writes go to the core's `OverlayWriter` over a snapshot and reach the store as
+/// one batch at commit. It puts the overlay under the whole conformance suite with every lease
+/// shape the Memory engine can simulate, checked mode included (lent memory poisoned and freed
+/// at expiry).
+final class OverlayOverMemory: StoreAdapter {
+    let memory: MemoryStore
+    let capabilities: Capabilities
 
-    init(options: MemoryEngine.Options) throws { memory = try MemoryEngine(options: options) }
-
-    var capabilities: Capabilities {
+    init(options: MemoryEngine.Options) {
+        memory = MemoryStore(options: options)
         var c = memory.capabilities
         c.engine = "memory+overlay"
         c.writeReads = c.scans
-        return c
+        capabilities = c
     }
 
-    var statistics: LeaseStatistics { memory.statistics }
-
-    func read<R>(_ body: (MemoryReadTransaction) throws -> R) throws -> R { try memory.read(body) }
-
-    func write<R>(_ body: (OverlayWriteTransaction<MemoryReadTransaction>) throws -> R) throws -> R {
-        try writer.withLock { try commit(body) }
+    func beginRead(_ lender: Lender) -> MemoryReader { memory.beginRead(lender) }
+    func endRead(_ reader: MemoryReader) {}
+    func beginWrite(_ lender: Lender) -> OverlayWriter<MemoryReader> {
+        OverlayWriter(base: memory.beginRead(lender), lender: lender)
     }
-
-    private func commit<R>(_ body: (OverlayWriteTransaction<MemoryReadTransaction>) throws -> R) throws -> R {
-        try memory.read { snapshot in
-            let txn = OverlayWriteTransaction(base: snapshot, statistics: memory.statistics)
-            defer { txn.end() }
-            let result = try body(txn)
-            txn.end()
-            guard !txn.overlay.isEmpty else { return result }
-            try memory.write { batch in
-                try txn.overlay.forEachChange { change in
-                    batch.willUpdate()
-                    switch change {
-                    case .deleteRange(let range): _ = try batch.deleteKeys(in: range)
-                    case .put(let key, let value): try batch.put(key: key, value: value)
-                    case .delete(let key): _ = try batch.delete(key: key)
-                    }
-                }
-            }
-            return result
-        }
+    func commit(_ writer: OverlayWriter<MemoryReader>) throws {
+        var batch = Batch(writer: memory.beginWrite(Lender(statistics: nil, checked: false)))
+        try writer.overlay.apply(to: &batch)
+        memory.commit(batch.writer)
     }
+    func abort(_ writer: OverlayWriter<MemoryReader>) {}
+    func close() { memory.close() }
 
-    func close() throws { try memory.close() }
+    /// The batch: a Memory write transaction the overlay's changes are applied to.
+    struct Batch: OverlayBatch {
+        let writer: MemoryWriter
+        func put(key: UnsafeRawBufferPointer, value: UnsafeRawBufferPointer) { writer.put(key: key, value: value) }
+        func delete(key: UnsafeRawBufferPointer) { _ = writer.delete(key: key) }
+        func deleteRange(_ range: KeyRange) throws { _ = try writer.deleteKeys(in: range) }
+    }
+}
+
+/// The engine over ``OverlayOverMemory``: what every adapter's engine class is, forwarding to
+/// its gate.
+final class OverlayMemoryEngine: Engine {
+    let gate: StoreGate<OverlayOverMemory>
+    init(options: MemoryEngine.Options) { gate = StoreGate(OverlayOverMemory(options: options)) }
+    var capabilities: Capabilities { gate.capabilities }
+    var statistics: LeaseStatistics { gate.statistics }
+    func read<R>(_ body: (ReadTransaction<MemoryReader>) throws -> R) throws -> R { try gate.read(body) }
+    func write<R>(_ body: (WriteTransaction<OverlayWriter<MemoryReader>>) throws -> R) throws -> R { try gate.write(body) }
+    func close() throws { try gate.close() }
 }
 
 func overlayHarness(_ options: MemoryEngine.Options) -> ConformanceHarness {
-    ConformanceHarness(name: "memory+overlay", makeStore: { AnyEngine(try OverlayOverMemory(options: options)) })
+    ConformanceHarness(name: "memory+overlay", makeStore: { AnyEngine(OverlayMemoryEngine(options: options)) })
 }
 
 @Suite("Write overlay under the conformance suite")

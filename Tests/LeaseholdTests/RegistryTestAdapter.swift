@@ -24,8 +24,8 @@ final class TallyEngine: Engine {
     }
 
     var statistics: LeaseStatistics { inner.statistics }
-    func read<R>(_ body: (MemoryReadTransaction) throws -> R) throws -> R { try inner.read(body) }
-    func write<R>(_ body: (MemoryWriteTransaction) throws -> R) throws -> R {
+    func read<R>(_ body: (ReadTransaction<MemoryReader>) throws -> R) throws -> R { try inner.read(body) }
+    func write<R>(_ body: (WriteTransaction<MemoryWriter>) throws -> R) throws -> R {
         if access == .readOnly { throw LeaseholdError.readOnly }
         return try inner.write(body)
     }

@@ -1,0 +1,61 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
+import Foundation
+#endif
+
+/// A cursor over a transaction's records that lends each record as ``Bytes``.
+///
+/// Position it with ``first()``, ``last()``, ``seek(_:)``, ``seek(atOrBefore:)``, then step with
+/// ``next()`` and ``previous()``; each returns the record it lands on or `nil`. A new cursor
+/// stands before the first record (`next()` is then `first()`); past either end it stays there,
+/// and the opposite move steps back in (`previous()` from past the last record is `last()`).
+/// Records are lent under the cursor's lease (see ``Capabilities/scans``), copied if kept past
+/// it. After its transaction ends every move throws ``LeaseholdError/transactionEnded``.
+public struct LeaseCursor<Source: StoreCursor> {
+    @usableFromInline let cursor: ManagedCursor<Source>
+    @usableFromInline var keySlot = LendingSlot()
+    @usableFromInline var valueSlot = LendingSlot()
+
+    @usableFromInline
+    init(_ cursor: ManagedCursor<Source>) { self.cursor = cursor }
+
+    @inlinable @inline(__always)
+    mutating func move(_ step: (ManagedCursor<Source>) throws -> Bool) throws -> Record? {
+        if cursor.keyEndsOnMove { keySlot.releaseIfUnshared() }
+        if cursor.valueEndsOnMove { valueSlot.releaseIfUnshared() }
+        guard try step(cursor) else { return nil }
+        let key = cursor.keyLease.lendThrough(&keySlot, cursor.currentKey)
+        let value = cursor.valueLease.lendThrough(&valueSlot, cursor.currentValue)
+        return Record(key: key, value: value)
+    }
+
+    /// Moves to the first record.
+    @inlinable public mutating func first() throws -> Record? { try move { try $0.first() } }
+    /// Moves to the last record.
+    @inlinable public mutating func last() throws -> Record? { try move { try $0.last() } }
+    /// Moves to the next record (the first, from before it).
+    @inlinable @inline(__always) public mutating func next() throws -> Record? { try move { try $0.next() } }
+    /// Moves to the previous record (the last, from past it).
+    @inlinable @inline(__always) public mutating func previous() throws -> Record? { try move { try $0.previous() } }
+
+    /// Moves to the first record whose key is `>= key`.
+    @inlinable
+    public mutating func seek(_ key: some ContiguousBytes) throws -> Record? {
+        try key.withUnsafeBytes { k in try move { try $0.seek(k) } }
+    }
+
+    /// Moves to the last record whose key is `<= key`.
+    @inlinable
+    public mutating func seek(atOrBefore key: some ContiguousBytes) throws -> Record? {
+        try key.withUnsafeBytes { k in try move { try $0.seek(atOrBefore: k) } }
+    }
+}
+
+extension Lease {
+    /// Lends `buffer` on this lease through `slot` (reusing its storage if nobody kept it).
+    @inlinable @inline(__always)
+    func lendThrough(_ slot: inout LendingSlot, _ buffer: UnsafeRawBufferPointer) -> Bytes {
+        slot.lend(buffer, on: self)
+    }
+}

@@ -1,0 +1,97 @@
+/// Drives a cursor through a ``KeyRange``, forwards or in reverse, up to a limit, and lends each
+/// record through reusable slots: the loop under `scan`, `scanSpans`, `records()` and `count`.
+///
+/// Bounds map onto moves in one place (``StoreCursor/seekStart(of:reverse:)``). Before each move
+/// that ends a step lease it releases the slots nobody kept, so values the caller dropped are
+/// never copied.
+@usableFromInline
+struct RangeWalker<Source: StoreCursor> {
+    @usableFromInline let cursor: ManagedCursor<Source>
+    @usableFromInline let range: KeyRange
+    @usableFromInline let reverse: Bool
+    /// Records still allowed by the limit; 0 once the walk is over.
+    @usableFromInline var remaining: Int
+    @usableFromInline var started = false
+    /// The bound the walk ends at (the upper one going forward, the lower one in reverse), taken
+    /// out of `range` once so that each step tests one optional.
+    @usableFromInline let end: [UInt8]?
+    /// Whether `end` itself is in the range.
+    @usableFromInline let endIncluded: Bool
+    /// The cursor's leases, held unretained: the cursor keeps them alive and never replaces them.
+    @usableFromInline let keyLease: Unmanaged<Lease>
+    @usableFromInline let valueLease: Unmanaged<Lease>
+    @usableFromInline var keySlot = LendingSlot()
+    @usableFromInline var valueSlot = LendingSlot()
+
+    /// A walk over `range` that stops after `limit` records.
+    @usableFromInline
+    init(cursor: ManagedCursor<Source>, range: KeyRange, reverse: Bool, limit: Int?) throws {
+        if let limit, limit < 0 { throw LeaseholdError.invalidArgument("negative limit \(limit)") }
+        self.cursor = cursor
+        self.range = range
+        self.reverse = reverse
+        self.remaining = limit ?? .max
+        switch reverse ? range.lower : range.upper {
+        case .unbounded: (end, endIncluded) = (nil, false)
+        case .inclusive(let b): (end, endIncluded) = (b, true)
+        case .exclusive(let b): (end, endIncluded) = (b, false)
+        }
+        keyLease = Unmanaged.passUnretained(cursor.keyLease)
+        valueLease = Unmanaged.passUnretained(cursor.valueLease)
+    }
+
+    /// Moves to the next record of the walk. Returns `false` when the walk is over.
+    @inlinable @inline(__always)
+    mutating func advance() throws -> Bool {
+        if remaining == 0 { return false }
+        if cursor.keyEndsOnMove { keySlot.releaseIfUnshared() }
+        if cursor.valueEndsOnMove { valueSlot.releaseIfUnshared() }
+        let positioned: Bool
+        if _fastPath(started) {
+            positioned = reverse ? try cursor.previous() : try cursor.next()
+        } else {
+            started = true
+            positioned = try cursor.seekStart(of: range, reverse: reverse)
+        }
+        guard positioned, !isPastEnd(cursor.currentKey) else {
+            remaining = 0
+            return false
+        }
+        remaining &-= 1
+        return true
+    }
+
+    /// Whether `key` lies beyond the end bound of the walk.
+    @inlinable @inline(__always)
+    func isPastEnd(_ key: UnsafeRawBufferPointer) -> Bool {
+        guard let end else { return false }
+        let order = end.withUnsafeBytes { Bytes.compare(key, $0) }
+        if order == 0 { return !endIncluded }
+        return reverse ? order < 0 : order > 0
+    }
+
+    /// The current record's key, lent as `Bytes` (reusing the slot if the last one was dropped).
+    @inlinable @inline(__always)
+    mutating func lendKey() -> Bytes {
+        keyLease._withUnsafeGuaranteedRef { keySlot.lend(cursor.currentKey, on: $0) }
+    }
+
+    /// The current record's value, lent as `Bytes`.
+    @inlinable @inline(__always)
+    mutating func lendValue() -> Bytes {
+        valueLease._withUnsafeGuaranteedRef { valueSlot.lend(cursor.currentValue, on: $0) }
+    }
+
+    /// Calls `body` with the current record, lent without any reference counting; the slots get
+    /// their storage back afterwards (the hot-loop path of `scan`).
+    @inlinable @inline(__always)
+    mutating func withCurrentRecord(_ body: (Bytes, Bytes) throws -> Void) rethrows {
+        let key = keyLease._withUnsafeGuaranteedRef { keySlot.lendMoving(cursor.currentKey, on: $0) }
+        let value = valueLease._withUnsafeGuaranteedRef { valueSlot.lendMoving(cursor.currentValue, on: $0) }
+        defer {
+            keySlot.reclaim(key)
+            valueSlot.reclaim(value)
+        }
+        try body(key, value)
+    }
+}

@@ -1,0 +1,244 @@
+import LeaseholdCore
+// The containers of ``TupleDecoding``: keyed and unkeyed both walk a region with a
+// ``TupleCursor``; the single-value one reads its slot's element.
+
+/// Walks the elements of one region in order, for a keyed or unkeyed container.
+final class TupleCursor {
+    let decoding: TupleDecoding
+    let region: TupleRegion
+    /// The nesting depth of the container (0: the top-level tuple).
+    let depth: Int
+    let codingPath: [any CodingKey]
+    /// Where the next element starts, and how many were read.
+    @exclusivity(unchecked) var position: Int
+    @exclusivity(unchecked) var index = 0
+
+    init(decoding: TupleDecoding, region: TupleRegion, depth: Int, codingPath: [any CodingKey]) {
+        self.decoding = decoding
+        self.region = region
+        self.depth = depth
+        self.codingPath = codingPath
+        position = region.range.lowerBound
+    }
+
+    var key: Key { decoding.key }
+    var isAtEnd: Bool { position >= region.range.upperBound }
+
+    /// The next element, without moving past it; `nil` at the end.
+    func peek() throws -> Key.Element? {
+        guard !isAtEnd else { return nil }
+        let position = position, nested = region.nested
+        return try key.withBuffer { (buffer) throws(LeaseholdError) in try TupleScanner.element(in: buffer, at: position, nested: nested) }
+    }
+
+    /// The next element, moved past; throws ``TupleMalformation/missingElement(index:)`` at the end.
+    func required() throws -> Key.Element {
+        guard let element = try peek() else { try TupleScanner.fail(region.range.upperBound, .missingElement(index: index)) }
+        position = element.range.upperBound
+        index += 1
+        return element
+    }
+
+    /// The next element decoded as `T`.
+    func primitive<T: TupleDecodable>(_ type: T.Type) throws -> T { try T.decode(required(), in: key) }
+
+    /// The next element as a fixed-width integer wider than 64 bits.
+    func wide<I: FixedWidthInteger>(_ type: I.Type) throws -> I { try decoding.decodeInteger(I.self, required()) }
+
+    /// The next element decoded as any `Decodable` (a composite one through its `init(from:)`).
+    func value<T: Decodable>(_ type: T.Type, key codingKey: (any CodingKey)?) throws -> T {
+        try decoding.decodeValue(T.self, at: required(), depth: depth, key: codingKey ?? TupleIndexKey(index))
+    }
+
+    /// `nil` (moving past a null element, or at the end), or what `decode` reads.
+    func optional<T>(_ decode: () throws -> T) throws -> T? {
+        guard let next = try peek() else { return nil }
+        if next.code == TupleCode.null {
+            position = next.range.upperBound
+            index += 1
+            return nil
+        }
+        return try decode()
+    }
+
+    /// Whether the next element is null (moving past it if so); `true` at the end.
+    func decodeNil() throws -> Bool {
+        try optional { () } == nil
+    }
+
+    /// A cursor over the next element, which must be a nested tuple.
+    func nestedCursor(key codingKey: (any CodingKey)?) throws -> TupleCursor {
+        let element = try required()
+        let region = try decoding.nestedRegion(element, depth: depth)
+        return TupleCursor(decoding: decoding, region: region, depth: depth + 1, codingPath: path(codingKey))
+    }
+
+    /// A decoder whose top level is the next element, a nested tuple (as `superEncoder` wrote).
+    func superDecoder(key codingKey: (any CodingKey)?) throws -> any Decoder {
+        let element = try required()
+        let region = try decoding.nestedRegion(element, depth: depth)
+        return TupleDecoding(key: key, slot: .region(region, depth: depth + 1), userInfo: decoding.userInfoValues, codingPath: path(codingKey))
+    }
+
+    func path(_ key: (any CodingKey)?) -> [any CodingKey] { key.map { codingPath + [$0] } ?? codingPath }
+}
+
+struct KeyedTupleDecodingContainer<Key: CodingKey>: KeyedDecodingContainerProtocol {
+    let cursor: TupleCursor
+    var codingPath: [any CodingKey] { cursor.codingPath }
+    /// Always empty: a tuple stores no field names.
+    var allKeys: [Key] { [] }
+
+    /// Whether an element is left to read (fields are read by position, not by name).
+    func contains(_ key: Key) -> Bool { !cursor.isAtEnd }
+    func decodeNil(forKey key: Key) throws -> Bool { try cursor.decodeNil() }
+
+    func decode(_ type: Bool.Type, forKey key: Key) throws -> Bool { try cursor.primitive(type) }
+    func decode(_ type: String.Type, forKey key: Key) throws -> String { try cursor.primitive(type) }
+    func decode(_ type: Double.Type, forKey key: Key) throws -> Double { try cursor.primitive(type) }
+    func decode(_ type: Float.Type, forKey key: Key) throws -> Float { try cursor.primitive(type) }
+    func decode(_ type: Int.Type, forKey key: Key) throws -> Int { try cursor.primitive(type) }
+    func decode(_ type: Int8.Type, forKey key: Key) throws -> Int8 { try cursor.primitive(type) }
+    func decode(_ type: Int16.Type, forKey key: Key) throws -> Int16 { try cursor.primitive(type) }
+    func decode(_ type: Int32.Type, forKey key: Key) throws -> Int32 { try cursor.primitive(type) }
+    func decode(_ type: Int64.Type, forKey key: Key) throws -> Int64 { try cursor.primitive(type) }
+    func decode(_ type: Int128.Type, forKey key: Key) throws -> Int128 { try cursor.wide(type) }
+    func decode(_ type: UInt.Type, forKey key: Key) throws -> UInt { try cursor.primitive(type) }
+    func decode(_ type: UInt8.Type, forKey key: Key) throws -> UInt8 { try cursor.primitive(type) }
+    func decode(_ type: UInt16.Type, forKey key: Key) throws -> UInt16 { try cursor.primitive(type) }
+    func decode(_ type: UInt32.Type, forKey key: Key) throws -> UInt32 { try cursor.primitive(type) }
+    func decode(_ type: UInt64.Type, forKey key: Key) throws -> UInt64 { try cursor.primitive(type) }
+    func decode(_ type: UInt128.Type, forKey key: Key) throws -> UInt128 { try cursor.wide(type) }
+    func decode<T: Decodable>(_ type: T.Type, forKey key: Key) throws -> T { try cursor.value(type, key: key) }
+
+    // A null element or the end of the tuple is `nil` (a field appended after the record was written).
+    func decodeIfPresent(_ type: Bool.Type, forKey key: Key) throws -> Bool? { try cursor.optional { try decode(type, forKey: key) } }
+    func decodeIfPresent(_ type: String.Type, forKey key: Key) throws -> String? { try cursor.optional { try decode(type, forKey: key) } }
+    func decodeIfPresent(_ type: Double.Type, forKey key: Key) throws -> Double? { try cursor.optional { try decode(type, forKey: key) } }
+    func decodeIfPresent(_ type: Float.Type, forKey key: Key) throws -> Float? { try cursor.optional { try decode(type, forKey: key) } }
+    func decodeIfPresent(_ type: Int.Type, forKey key: Key) throws -> Int? { try cursor.optional { try decode(type, forKey: key) } }
+    func decodeIfPresent(_ type: Int8.Type, forKey key: Key) throws -> Int8? { try cursor.optional { try decode(type, forKey: key) } }
+    func decodeIfPresent(_ type: Int16.Type, forKey key: Key) throws -> Int16? { try cursor.optional { try decode(type, forKey: key) } }
+    func decodeIfPresent(_ type: Int32.Type, forKey key: Key) throws -> Int32? { try cursor.optional { try decode(type, forKey: key) } }
+    func decodeIfPresent(_ type: Int64.Type, forKey key: Key) throws -> Int64? { try cursor.optional { try decode(type, forKey: key) } }
+    func decodeIfPresent(_ type: Int128.Type, forKey key: Key) throws -> Int128? { try cursor.optional { try decode(type, forKey: key) } }
+    func decodeIfPresent(_ type: UInt.Type, forKey key: Key) throws -> UInt? { try cursor.optional { try decode(type, forKey: key) } }
+    func decodeIfPresent(_ type: UInt8.Type, forKey key: Key) throws -> UInt8? { try cursor.optional { try decode(type, forKey: key) } }
+    func decodeIfPresent(_ type: UInt16.Type, forKey key: Key) throws -> UInt16? { try cursor.optional { try decode(type, forKey: key) } }
+    func decodeIfPresent(_ type: UInt32.Type, forKey key: Key) throws -> UInt32? { try cursor.optional { try decode(type, forKey: key) } }
+    func decodeIfPresent(_ type: UInt64.Type, forKey key: Key) throws -> UInt64? { try cursor.optional { try decode(type, forKey: key) } }
+    func decodeIfPresent(_ type: UInt128.Type, forKey key: Key) throws -> UInt128? { try cursor.optional { try decode(type, forKey: key) } }
+    func decodeIfPresent<T: Decodable>(_ type: T.Type, forKey key: Key) throws -> T? { try cursor.optional { try decode(type, forKey: key) } }
+
+    func nestedContainer<NestedKey: CodingKey>(keyedBy type: NestedKey.Type, forKey key: Key) throws -> KeyedDecodingContainer<NestedKey> {
+        KeyedDecodingContainer(KeyedTupleDecodingContainer<NestedKey>(cursor: try cursor.nestedCursor(key: key)))
+    }
+    func nestedUnkeyedContainer(forKey key: Key) throws -> any UnkeyedDecodingContainer {
+        UnkeyedTupleDecodingContainer(cursor: try cursor.nestedCursor(key: key))
+    }
+    func superDecoder() throws -> any Decoder { try cursor.superDecoder(key: nil) }
+    func superDecoder(forKey key: Key) throws -> any Decoder { try cursor.superDecoder(key: key) }
+}
+
+struct UnkeyedTupleDecodingContainer: UnkeyedDecodingContainer {
+    let cursor: TupleCursor
+    var codingPath: [any CodingKey] { cursor.codingPath }
+    var isAtEnd: Bool { cursor.isAtEnd }
+    var currentIndex: Int { cursor.index }
+
+    /// The number of elements (found by walking them; `nil` if they are malformed).
+    var count: Int? {
+        let region = cursor.region
+        return try? cursor.key.withBuffer { (buffer) throws(LeaseholdError) -> Int in
+            var position = region.range.lowerBound, n = 0
+            while position < region.range.upperBound {
+                position = try TupleScanner.element(in: buffer, at: position, nested: region.nested).range.upperBound
+                n += 1
+            }
+            return n
+        }
+    }
+
+    mutating func decodeNil() throws -> Bool { try cursor.decodeNil() }
+    mutating func decode(_ type: Bool.Type) throws -> Bool { try cursor.primitive(type) }
+    mutating func decode(_ type: String.Type) throws -> String { try cursor.primitive(type) }
+    mutating func decode(_ type: Double.Type) throws -> Double { try cursor.primitive(type) }
+    mutating func decode(_ type: Float.Type) throws -> Float { try cursor.primitive(type) }
+    mutating func decode(_ type: Int.Type) throws -> Int { try cursor.primitive(type) }
+    mutating func decode(_ type: Int8.Type) throws -> Int8 { try cursor.primitive(type) }
+    mutating func decode(_ type: Int16.Type) throws -> Int16 { try cursor.primitive(type) }
+    mutating func decode(_ type: Int32.Type) throws -> Int32 { try cursor.primitive(type) }
+    mutating func decode(_ type: Int64.Type) throws -> Int64 { try cursor.primitive(type) }
+    mutating func decode(_ type: Int128.Type) throws -> Int128 { try cursor.wide(type) }
+    mutating func decode(_ type: UInt.Type) throws -> UInt { try cursor.primitive(type) }
+    mutating func decode(_ type: UInt8.Type) throws -> UInt8 { try cursor.primitive(type) }
+    mutating func decode(_ type: UInt16.Type) throws -> UInt16 { try cursor.primitive(type) }
+    mutating func decode(_ type: UInt32.Type) throws -> UInt32 { try cursor.primitive(type) }
+    mutating func decode(_ type: UInt64.Type) throws -> UInt64 { try cursor.primitive(type) }
+    mutating func decode(_ type: UInt128.Type) throws -> UInt128 { try cursor.wide(type) }
+    mutating func decode<T: Decodable>(_ type: T.Type) throws -> T { try cursor.value(type, key: nil) }
+
+    mutating func decodeIfPresent<T: Decodable>(_ type: T.Type) throws -> T? {
+        try cursor.optional { try cursor.value(type, key: nil) }
+    }
+
+    mutating func nestedContainer<NestedKey: CodingKey>(keyedBy type: NestedKey.Type) throws -> KeyedDecodingContainer<NestedKey> {
+        KeyedDecodingContainer(KeyedTupleDecodingContainer<NestedKey>(cursor: try cursor.nestedCursor(key: TupleIndexKey(cursor.index))))
+    }
+    mutating func nestedUnkeyedContainer() throws -> any UnkeyedDecodingContainer {
+        UnkeyedTupleDecodingContainer(cursor: try cursor.nestedCursor(key: TupleIndexKey(cursor.index)))
+    }
+    mutating func superDecoder() throws -> any Decoder { try cursor.superDecoder(key: TupleIndexKey(cursor.index)) }
+}
+
+struct SingleValueTupleDecodingContainer: SingleValueDecodingContainer {
+    let decoding: TupleDecoding
+    /// The slot of the value that asked for this container: a composite read through it takes
+    /// that slot (a wrapper is transparent).
+    let slot: TupleDecoding.Slot
+    let codingPath: [any CodingKey]
+
+    /// The element the value is: the slot's, or a region's first.
+    func element() throws -> Key.Element {
+        switch slot {
+        case .element(let element, _): return element
+        case .region(let region, let depth):
+            return try TupleCursor(decoding: decoding, region: region, depth: depth, codingPath: codingPath).required()
+        }
+    }
+
+    func primitive<T: TupleDecodable>(_ type: T.Type) throws -> T { try T.decode(element(), in: decoding.key) }
+
+    func decodeNil() -> Bool {
+        switch slot {
+        case .element(let element, _): return element.code == TupleCode.null
+        case .region(let region, let depth):
+            let cursor = TupleCursor(decoding: decoding, region: region, depth: depth, codingPath: codingPath)
+            return (try? cursor.peek()).map { $0 == nil || $0!.code == TupleCode.null } ?? false
+        }
+    }
+
+    func decode(_ type: Bool.Type) throws -> Bool { try primitive(type) }
+    func decode(_ type: String.Type) throws -> String { try primitive(type) }
+    func decode(_ type: Double.Type) throws -> Double { try primitive(type) }
+    func decode(_ type: Float.Type) throws -> Float { try primitive(type) }
+    func decode(_ type: Int.Type) throws -> Int { try primitive(type) }
+    func decode(_ type: Int8.Type) throws -> Int8 { try primitive(type) }
+    func decode(_ type: Int16.Type) throws -> Int16 { try primitive(type) }
+    func decode(_ type: Int32.Type) throws -> Int32 { try primitive(type) }
+    func decode(_ type: Int64.Type) throws -> Int64 { try primitive(type) }
+    func decode(_ type: Int128.Type) throws -> Int128 { try decoding.decodeInteger(type, element()) }
+    func decode(_ type: UInt.Type) throws -> UInt { try primitive(type) }
+    func decode(_ type: UInt8.Type) throws -> UInt8 { try primitive(type) }
+    func decode(_ type: UInt16.Type) throws -> UInt16 { try primitive(type) }
+    func decode(_ type: UInt32.Type) throws -> UInt32 { try primitive(type) }
+    func decode(_ type: UInt64.Type) throws -> UInt64 { try primitive(type) }
+    func decode(_ type: UInt128.Type) throws -> UInt128 { try decoding.decodeInteger(type, element()) }
+
+    func decode<T: Decodable>(_ type: T.Type) throws -> T {
+        let saved = decoding.slot
+        decoding.slot = slot
+        defer { decoding.slot = saved }
+        return try decoding.decodeValue(T.self)
+    }
+}

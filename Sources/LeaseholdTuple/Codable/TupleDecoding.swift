@@ -1,0 +1,133 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
+import Foundation
+#endif
+import BigInt
+
+import LeaseholdCore
+/// The `Decoder` behind ``TupleDecoder``: reads elements of one key in place, one at a time.
+///
+/// The value being decoded sits in a *slot*: a region (the whole tuple, or the nested tuple a
+/// super decoder hands out), whose elements its containers read; or one element, which must be a
+/// nested tuple for a keyed or unkeyed container and is the value itself for a single-value one.
+/// Every read borrows the key's bytes for just that read, so no pointer outlives a call.
+///
+/// One decoding runs on one thread and hands out no references to its state, so its fields (and
+/// its cursors') skip run-time exclusivity checks.
+final class TupleDecoding: Decoder {
+    /// Where the value's elements are, and how deeply nested its containers would be.
+    enum Slot {
+        case region(TupleRegion, depth: Int)
+        case element(Key.Element, depth: Int)
+    }
+
+    let key: Key
+    @exclusivity(unchecked) var slot: Slot
+    let userInfoValues: [CodingUserInfoKey: any Sendable]
+    @exclusivity(unchecked) var codingPath: [any CodingKey] = []
+    var userInfo: [CodingUserInfoKey: Any] { userInfoValues }
+
+    init(key: Key, slot: Slot, userInfo: [CodingUserInfoKey: any Sendable], codingPath: [any CodingKey] = []) {
+        self.key = key
+        self.slot = slot
+        self.userInfoValues = userInfo
+        self.codingPath = codingPath
+    }
+
+    // MARK: Decoder
+
+    func container<K: CodingKey>(keyedBy type: K.Type) throws -> KeyedDecodingContainer<K> {
+        KeyedDecodingContainer(KeyedTupleDecodingContainer<K>(cursor: try compositeCursor()))
+    }
+
+    func unkeyedContainer() throws -> any UnkeyedDecodingContainer {
+        UnkeyedTupleDecodingContainer(cursor: try compositeCursor())
+    }
+
+    func singleValueContainer() throws -> any SingleValueDecodingContainer {
+        SingleValueTupleDecodingContainer(decoding: self, slot: slot, codingPath: codingPath)
+    }
+
+    /// A cursor over the elements of the current value's keyed or unkeyed container.
+    func compositeCursor() throws -> TupleCursor {
+        switch slot {
+        case .region(let region, let depth):
+            return TupleCursor(decoding: self, region: region, depth: depth, codingPath: codingPath)
+        case .element(let element, let depth):
+            return TupleCursor(decoding: self, region: try nestedRegion(element, depth: depth), depth: depth + 1, codingPath: codingPath)
+        }
+    }
+
+    /// The body of `element`, which must be a nested tuple no deeper than the limit.
+    func nestedRegion(_ element: Key.Element, depth: Int) throws -> TupleRegion {
+        try element.expect(.tuple, element.code == TupleCode.nested)
+        if depth >= Key.maximumNestingDepth {
+            try TupleScanner.fail(element.range.lowerBound, .nestedTooDeeply(limit: Key.maximumNestingDepth))
+        }
+        return TupleRegion(body: element)
+    }
+
+    // MARK: Values
+
+    /// Decodes a `T` from the current slot.
+    func decodeValue<T: Decodable>(_ type: T.Type) throws -> T {
+        if case .element(let element, _) = slot, let special = try decodeSpecial(T.self, element) { return special }
+        if case .region(let region, _) = slot, let special = try decodeSpecialFirst(T.self, region) { return special }
+        return try T(from: self)
+    }
+
+    /// Decodes a `T` from `element`, which lies in a container at `depth`.
+    func decodeValue<T: Decodable>(_ type: T.Type, at element: Key.Element, depth: Int, key: (any CodingKey)?) throws -> T {
+        let saved = (slot, codingPath.count)
+        slot = .element(element, depth: depth)
+        if let key { codingPath.append(key) }
+        defer {
+            slot = saved.0
+            codingPath.removeLast(codingPath.count - saved.1)
+        }
+        return try decodeValue(T.self)
+    }
+
+    /// A special type as the first element of `region` (a top-level `Data`, say), or `nil`.
+    func decodeSpecialFirst<T: Decodable>(_ type: T.Type, _ region: TupleRegion) throws -> T? {
+        guard TupleDecoding.isSpecial(T.self) else { return nil }
+        let cursor = TupleCursor(decoding: self, region: region, depth: 0, codingPath: codingPath)
+        return try decodeSpecial(T.self, try cursor.required())
+    }
+
+    /// Whether `T` has an element type of its own (decoded without `init(from:)`).
+    static func isSpecial<T>(_ type: T.Type) -> Bool {
+        T.self == Data.self || T.self == [UInt8].self || T.self == Bytes.self || T.self == UUID.self
+            || T.self == Date.self || T.self == Key.self || T.self == BigInt.self || T.self == BigUInt.self
+    }
+
+    /// Decodes the types the tuple layer has an element for; `nil` for any other type.
+    func decodeSpecial<T: Decodable>(_ type: T.Type, _ element: Key.Element) throws -> T? {
+        if T.self == Bytes.self { return exactly(try Bytes.decode(element, in: key), T.self) }
+        if T.self == [UInt8].self { return exactly(try [UInt8].decode(element, in: key), T.self) }
+        if T.self == Data.self {
+            try element.expect(.bytes, element.code == TupleCode.bytes || element.code == TupleCode.string)
+            return exactly(key.bytes.withUnsafeBytes { Data(element.unescapedBody(in: $0)) }, T.self)
+        }
+        if T.self == UUID.self { return exactly(try UUID.decode(element, in: key), T.self) }
+        if T.self == Date.self { return exactly(Date(timeIntervalSinceReferenceDate: try Double.decode(element, in: key)), T.self) }
+        if T.self == Key.self { return exactly(try Key.decode(element, in: key), T.self) }
+        if T.self == BigInt.self { return exactly(try BigInt.decode(element, in: key), T.self) }
+        if T.self == BigUInt.self { return exactly(try BigUInt.decode(element, in: key), T.self) }
+        if T.self is any _UnkeyedTupleCollection.Type {
+            throw DecodingError.typeMismatch(T.self, DecodingError.Context(
+                codingPath: codingPath, debugDescription: "\(T.self) cannot be read from a tuple: it needs keys a tuple does not store"))
+        }
+        return nil
+    }
+
+    /// Decodes a fixed-width integer of any width from `element` (through `BigInt` when wider
+    /// than 64 bits), or throws ``TupleMalformation/integerOverflow``.
+    func decodeInteger<I: FixedWidthInteger>(_ type: I.Type, _ element: Key.Element) throws -> I {
+        guard let value = I(exactly: try BigInt.decode(element, in: key)) else {
+            try TupleScanner.fail(element.range.lowerBound, .integerOverflow)
+        }
+        return value
+    }
+}

@@ -1,0 +1,150 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
+import Foundation
+#endif
+
+import LeaseholdCore
+/// A value that can be an element of a ``Key``.
+///
+/// The standard integers, `String`, `Substring`, `[UInt8]`, ``Bytes``, `Bool`, `Float`,
+/// `Double`, `UUID`, ``Versionstamp``, ``TupleNull``, ``TupleValue``, `BigInt`, `BigUInt`, `Optional` of any of these
+/// (`nil` is null) and ``Key`` itself (a nested tuple) conform. Conform your own types by
+/// appending exactly one element:
+///
+/// ```swift
+/// extension UserID: TupleEncodable {
+///     func encode(to writer: inout TupleWriter) { writer.encodeInteger(rawValue) }
+/// }
+/// ```
+public protocol TupleEncodable {
+    /// Appends this value to `writer` as one element. Packing a tuple longer than 128 bytes
+    /// calls this twice (once to measure): write the same element each time.
+    func encode(to writer: inout TupleWriter)
+}
+
+/// The null element (`None` in Python): `Key("a", TupleNull())`. An `Optional` set to `nil`
+/// encodes the same.
+public struct TupleNull: Sendable, Hashable, TupleEncodable {
+    /// The null element.
+    @inlinable public init() {}
+    /// Appends a null.
+    @inlinable public func encode(to writer: inout TupleWriter) { writer.encodeNull() }
+}
+
+extension Optional: TupleEncodable where Wrapped: TupleEncodable {
+    /// Appends the wrapped value, or a null for `nil`.
+    @inlinable
+    public func encode(to writer: inout TupleWriter) {
+        switch self {
+        case .some(let value): value.encode(to: &writer)
+        case .none: writer.encodeNull()
+        }
+    }
+}
+
+extension Int: TupleEncodable {
+    /// Appends an integer.
+    @inlinable public func encode(to writer: inout TupleWriter) { writer.encodeInteger(Int64(self)) }
+}
+extension Int64: TupleEncodable {
+    /// Appends an integer.
+    @inlinable public func encode(to writer: inout TupleWriter) { writer.encodeInteger(self) }
+}
+extension Int32: TupleEncodable {
+    /// Appends an integer.
+    @inlinable public func encode(to writer: inout TupleWriter) { writer.encodeInteger(Int64(self)) }
+}
+extension Int16: TupleEncodable {
+    /// Appends an integer.
+    @inlinable public func encode(to writer: inout TupleWriter) { writer.encodeInteger(Int64(self)) }
+}
+extension Int8: TupleEncodable {
+    /// Appends an integer.
+    @inlinable public func encode(to writer: inout TupleWriter) { writer.encodeInteger(Int64(self)) }
+}
+extension UInt: TupleEncodable {
+    /// Appends an integer.
+    @inlinable public func encode(to writer: inout TupleWriter) { writer.encodeInteger(UInt64(self)) }
+}
+extension UInt64: TupleEncodable {
+    /// Appends an integer.
+    @inlinable public func encode(to writer: inout TupleWriter) { writer.encodeInteger(self) }
+}
+extension UInt32: TupleEncodable {
+    /// Appends an integer.
+    @inlinable public func encode(to writer: inout TupleWriter) { writer.encodeInteger(UInt64(self)) }
+}
+extension UInt16: TupleEncodable {
+    /// Appends an integer.
+    @inlinable public func encode(to writer: inout TupleWriter) { writer.encodeInteger(UInt64(self)) }
+}
+extension UInt8: TupleEncodable {
+    /// Appends an integer (a single byte is a number; use `[UInt8]` or ``Bytes`` for bytes).
+    @inlinable public func encode(to writer: inout TupleWriter) { writer.encodeInteger(UInt64(self)) }
+}
+
+extension String: TupleEncodable {
+    /// Appends a string element.
+    @inlinable public func encode(to writer: inout TupleWriter) { writer.encodeString(self) }
+}
+extension Substring: TupleEncodable {
+    /// Appends a string element.
+    @inlinable public func encode(to writer: inout TupleWriter) { writer.encodeString(self) }
+}
+extension Array: TupleEncodable where Element == UInt8 {
+    /// Appends a byte-string element.
+    @inlinable public func encode(to writer: inout TupleWriter) { writer.encodeBytes(self) }
+}
+extension Bytes: TupleEncodable {
+    /// Appends a byte-string element.
+    @inlinable public func encode(to writer: inout TupleWriter) { withUnsafeBytes { writer.encodeBytes($0) } }
+}
+extension Bool: TupleEncodable {
+    /// Appends `false` or `true`.
+    @inlinable public func encode(to writer: inout TupleWriter) { writer.encodeBool(self) }
+}
+extension Float: TupleEncodable {
+    /// Appends a 32-bit float element.
+    @inlinable public func encode(to writer: inout TupleWriter) { writer.encodeFloat(self) }
+}
+extension Double: TupleEncodable {
+    /// Appends a 64-bit float element.
+    @inlinable public func encode(to writer: inout TupleWriter) { writer.encodeDouble(self) }
+}
+extension UUID: TupleEncodable {
+    /// Appends a UUID element.
+    @inlinable public func encode(to writer: inout TupleWriter) { writer.encodeUUID(self) }
+}
+extension Versionstamp: TupleEncodable {
+    /// Appends a versionstamp element.
+    @inlinable public func encode(to writer: inout TupleWriter) { writer.encodeVersionstamp(self) }
+}
+
+extension Key: TupleEncodable {
+    /// Appends this tuple as one nested-tuple element. (To append its elements one by one, use
+    /// ``Key/appending(contentsOf:)`` or `+`.)
+    ///
+    /// The elements are copied as they are packed, except top-level nulls, which become `00 ff`
+    /// inside the nested tuple. Bytes that are not a valid tuple are copied unchanged from the
+    /// first bad element on.
+    public func encode(to writer: inout TupleWriter) {
+        writer.encodeNested { inner in
+            bytes.withUnsafeBytes { buffer in
+                var position = 0
+                while position < buffer.count {
+                    guard let element = try? TupleScanner.element(in: buffer, at: position) else {
+                        inner.appendPacked(UnsafeRawBufferPointer(rebasing: buffer[position...]))
+                        return
+                    }
+                    if element.code == TupleCode.null {
+                        inner.encodeNull()
+                    } else {
+                        inner.appendPacked(UnsafeRawBufferPointer(rebasing: buffer[element.range]))
+                    }
+                    position = element.range.upperBound
+                }
+            }
+        }
+    }
+}
