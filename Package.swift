@@ -23,6 +23,8 @@ let package = Package(
         .library(name: "LeaseholdLevelDB", targets: ["LeaseholdLevelDB"]),
         .library(name: "LeaseholdRocksDB", targets: ["LeaseholdRocksDB"]),
         .library(name: "LeaseholdConformance", targets: ["LeaseholdConformance"]),
+        // For the Benchmarks package: the raw loops each engine is measured against.
+        .library(name: "LeaseholdBenchmarkSupport", targets: ["LeaseholdBenchmarkSupport"]),
         // Empty unless the Etcd trait is enabled.
         .library(name: "LeaseholdEtcd", targets: ["LeaseholdEtcd"]),
         .library(name: "LeaseholdEtcdProtocol", targets: ["LeaseholdEtcdProtocol"]),
@@ -66,17 +68,17 @@ let package = Package(
         .systemLibrary(
             name: "CLMDB", pkgConfig: "lmdb",
             providers: [.apt(["liblmdb-dev"]), .brew(["lmdb"])]),
-        .target(name: "LeaseholdLMDB", dependencies: ["Leasehold", "CLMDB"], swiftSettings: strict),
+        .target(name: "LeaseholdLMDB", dependencies: ["LeaseholdCore", "CLMDB"], swiftSettings: strict),
 
         // LevelDB over the Debian/Homebrew system library (no pkg-config file: linked by name).
         .systemLibrary(name: "CLevelDB", providers: [.apt(["libleveldb-dev"]), .brew(["leveldb"])]),
-        .target(name: "LeaseholdLevelDB", dependencies: ["Leasehold", "CLevelDB"], swiftSettings: strict),
+        .target(name: "LeaseholdLevelDB", dependencies: ["LeaseholdCore", "CLevelDB"], swiftSettings: strict),
 
         // RocksDB over the Debian/Homebrew system library.
         .systemLibrary(
             name: "CRocksDB", pkgConfig: "rocksdb",
             providers: [.apt(["librocksdb-dev"]), .brew(["rocksdb"])]),
-        .target(name: "LeaseholdRocksDB", dependencies: ["Leasehold", "CRocksDB"], swiftSettings: strict),
+        .target(name: "LeaseholdRocksDB", dependencies: ["LeaseholdCore", "CRocksDB"], swiftSettings: strict),
 
         // The child process of the crash tests, for every engine (commits numbered transactions
         // until killed; checks a store).
@@ -97,7 +99,7 @@ let package = Package(
         .target(
             name: "LeaseholdEtcd",
             dependencies: [
-                "Leasehold",
+                "LeaseholdCore",
                 .target(name: "LeaseholdEtcdProtocol", condition: .when(traits: ["Etcd"])),
                 .product(name: "GRPCCore", package: "grpc-swift-2", condition: .when(traits: ["Etcd"])),
                 .product(name: "GRPCNIOTransportHTTP2Posix", package: "grpc-swift-nio-transport", condition: .when(traits: ["Etcd"])),
@@ -105,6 +107,15 @@ let package = Package(
                 .product(name: "SwiftProtobuf", package: "swift-protobuf", condition: .when(traits: ["Etcd"])),
                 .product(name: "NIOCore", package: "swift-nio", condition: .when(traits: ["Etcd"])),
                 .product(name: "NIOPosix", package: "swift-nio", condition: .when(traits: ["Etcd"])),
+            ],
+            swiftSettings: strict),
+
+        // The bare C-API loops (the floor) that `leasehold bench` and the Benchmarks package measure
+        // each engine against; kept out of the shipping adapter targets.
+        .target(
+            name: "LeaseholdBenchmarkSupport",
+            dependencies: [
+                "LeaseholdCore", "LeaseholdLMDB", "LeaseholdLevelDB", "LeaseholdRocksDB", "CLMDB", "CLevelDB", "CRocksDB",
             ],
             swiftSettings: strict),
 
@@ -122,7 +133,8 @@ let package = Package(
         .executableTarget(
             name: "leasehold",
             dependencies: [
-                "Leasehold", "LeaseholdLMDB", "LeaseholdLevelDB", "LeaseholdRocksDB", "LeaseholdEtcd", "LeaseholdConformance",
+                "Leasehold", "LeaseholdConfiguration", "LeaseholdLMDB", "LeaseholdLevelDB", "LeaseholdRocksDB", "LeaseholdEtcd",
+                "LeaseholdConformance", "LeaseholdBenchmarkSupport",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Configuration", package: "swift-configuration"),
                 .product(name: "Logging", package: "swift-log"),
@@ -138,7 +150,7 @@ let package = Package(
             resources: [.copy("Vectors")],
             swiftSettings: strict),
         // Runs the crash child and reads what it reports; shared by the engines' crash tests.
-        .target(name: "CrashTestSupport", dependencies: ["Leasehold"], path: "Tests/CrashTestSupport", swiftSettings: strict),
+        .target(name: "CrashTestSupport", dependencies: ["LeaseholdCore"], path: "Tests/CrashTestSupport", swiftSettings: strict),
         // Soak, faults and crashes for every engine, each one parameterised test over a list.
         .testTarget(
             name: "LeaseholdReliabilityTests",
@@ -164,7 +176,7 @@ let package = Package(
             dependencies: ["LeaseholdRocksDB", "CRocksDB", "LeaseholdConformance", "CrashTestSupport", "crash-child"],
             swiftSettings: strict),
         // Starts etcd clusters on loopback for the tests; empty without the Etcd trait.
-        .target(name: "EtcdTestSupport", dependencies: ["Leasehold", "LeaseholdEtcd"], path: "Tests/EtcdTestSupport", swiftSettings: strict),
+        .target(name: "EtcdTestSupport", dependencies: ["LeaseholdCore", "LeaseholdEtcd"], path: "Tests/EtcdTestSupport", swiftSettings: strict),
         // Runs against a 3-member etcd cluster it starts on loopback; empty without the Etcd trait.
         .testTarget(
             name: "LeaseholdEtcdTests",

@@ -1,5 +1,5 @@
 import CLMDB
-import Leasehold
+import LeaseholdCore
 
 #if canImport(Glibc)
 import Glibc
@@ -75,6 +75,15 @@ enum LMDBCall {
 
     static func engineFailure(_ code: Int32) -> LeaseholdError {
         .engineFailure(engine: "lmdb", code: code, message: message(code))
+    }
+
+    /// The error for a failed file-system call on `path` (making the store's directory).
+    static func engineFailure(_ code: Int32, path: String) -> LeaseholdError {
+        switch code {
+        case ENOENT: return .notFound("\(path): \(message(code))")
+        case EACCES, EROFS: return .io("\(path): \(message(code))")
+        default: return .engineFailure(engine: "lmdb", code: code, message: "\(path): \(message(code))")
+        }
     }
 
     /// `mdb_strerror`'s text for `code` (it also covers `errno` values).

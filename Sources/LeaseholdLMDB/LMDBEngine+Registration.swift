@@ -3,7 +3,7 @@ import FoundationEssentials
 #else
 import Foundation
 #endif
-import Leasehold
+import LeaseholdCore
 
 extension EngineRegistration {
     /// `lmdb:DIRECTORY`: an ``LMDBEngine`` over the environment in that directory.

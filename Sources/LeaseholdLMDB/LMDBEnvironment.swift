@@ -1,5 +1,5 @@
 import CLMDB
-import Leasehold
+@_spi(Adapter) import LeaseholdCore
 
 #if canImport(Glibc)
 import Glibc
@@ -9,20 +9,18 @@ import Darwin
 
 /// An open LMDB environment (`MDB_env`), shared by the engines of its databases.
 ///
-/// It counts the transactions of each engine (so `close` can refuse while one runs) and the read
-/// transactions of the process (LMDB can only remap the file with none open), serialises
-/// writers, and grows the map.
+/// It is this process's one open of the store (a ``StoreClaim``: LMDB allows no second one),
+/// closes with the last engine on it, shares one writer lock among its databases (LMDB has one
+/// writer per environment), and grows the map. Growing needs every read transaction of the
+/// process closed, so it counts them, and the threads they run on.
 final class LMDBEnvironment: Sendable {
-    /// The environment pointer. Set once at open; never used after the environment is closed
-    /// (every use is preceded by a check of `state` under its lock).
+    /// The environment pointer: set once at open, never used after the last engine closed.
     struct Handle: @unchecked Sendable { let pointer: OpaquePointer }
 
     struct State {
-        /// Open engines and how many transactions each has running.
-        var engines: [Int: Int] = [:]
-        var nextEngineID = 0
-        var closed = false
-        /// Read transactions of this process, on any engine of the environment.
+        /// Engines (databases) open on the environment; it closes with the last.
+        var engines = 0
+        /// Read transactions of this process, on any database of the environment.
         var openReads = 0
         /// The threads with a read transaction open, and how many each: a thread that must grow
         /// the map while it reads itself would wait for itself.
@@ -35,10 +33,10 @@ final class LMDBEnvironment: Sendable {
     let env: Handle
     let options: LMDBEngine.Options
     let state: Locked<State>
-    /// Held for the whole of a write transaction (and while opening databases and resizing),
-    /// for every database of the environment: LMDB has one writer per environment, so a nested
-    /// write on any of them throws ``LeaseholdError/nestedWrite``.
+    /// The one writer of the environment: every database's gate takes it, so a write nested
+    /// across databases throws ``LeaseholdError/nestedWrite`` too.
     let writer = WriterLock()
+    let claim: StoreClaim
     /// The longest key LMDB accepts (`mdb_env_get_maxkeysize`).
     let maxKeySize: Int
     /// The map-size ceiling, rounded.
@@ -59,6 +57,10 @@ final class LMDBEnvironment: Sendable {
         if options.databaseName != nil && options.maxDatabases == 0 {
             throw LeaseholdError.invalidArgument("a named LMDB database needs maxDatabases >= 1")
         }
+        if options.createIfMissing && !options.readOnly && mkdir(options.path, 0o755) != 0 && errno != EEXIST {
+            throw LMDBCall.engineFailure(errno, path: options.path)
+        }
+        claim = try StoreClaim(path: options.path, engine: "lmdb", mode: .exclusive)
         var created: OpaquePointer?
         try LMDBCall.check(mdb_env_create(&created), .open)
         guard let pointer = created else { throw LMDBCall.engineFailure(ENOMEM) }
@@ -72,15 +74,13 @@ final class LMDBEnvironment: Sendable {
             if options.readOnly { flags |= MDB_RDONLY }
             if options.noSync { flags |= MDB_NOSYNC }
             if options.noMetaSync { flags |= MDB_NOMETASYNC }
-            if options.createIfMissing && !options.readOnly && mkdir(options.path, 0o755) != 0 && errno != EEXIST {
-                throw LMDBCall.engineFailure(errno)
-            }
             try LMDBCall.check(mdb_env_open(pointer, options.path, UInt32(flags), 0o644), .open)
             var dead: Int32 = 0
             try LMDBCall.check(mdb_reader_check(pointer, &dead), .open)
             staleReadersCleared = Int(dead)
         } catch {
             mdb_env_close(pointer)
+            claim.release()
             throw error
         }
         env = Handle(pointer: pointer)
@@ -96,21 +96,10 @@ final class LMDBEnvironment: Sendable {
         return info.me_mapsize
     }
 
-    /// Registers a new engine and returns its id.
-    func addEngine() throws(LeaseholdError) -> Int {
-        try state.withLock { s throws(LeaseholdError) in
-            if s.closed { throw .storeClosed }
-            let id = s.nextEngineID
-            s.nextEngineID += 1
-            s.engines[id] = 0
-            return id
-        }
-    }
-
-    /// Opens `name` (or the main database), creating it when allowed. Throws
-    /// ``LeaseholdError/nestedWrite`` when called inside a write of this environment.
+    /// Opens `name` (or the main database), creating it when allowed, and counts an engine on
+    /// the environment. Throws ``LeaseholdError/nestedWrite`` inside a write of the environment.
     func openDatabase(_ name: String?) throws -> MDB_dbi {
-        try writer.withLock {
+        let dbi = try writer.withLock {
             let readOnly = options.readOnly
             var txn: OpaquePointer?
             try LMDBCall.check(mdb_txn_begin(env.pointer, nil, readOnly ? UInt32(MDB_RDONLY) : 0, &txn), .open)
@@ -124,71 +113,44 @@ final class LMDBEnvironment: Sendable {
             try LMDBCall.check(mdb_txn_commit(txn), .open)
             return dbi
         }
+        state.withLock { $0.engines += 1 }
+        return dbi
     }
 
-    /// Counts a transaction of `engine` about to begin; a read waits while the map is resized.
-    func enter(_ engine: Int, reading: Bool) throws(LeaseholdError) {
-        while true {
-            let entered = try state.withLock { s throws(LeaseholdError) -> Bool in
-                guard !s.closed, let count = s.engines[engine] else { throw .storeClosed }
-                if reading && s.resizing { return false }
-                s.engines[engine] = count + 1
-                if reading {
-                    s.openReads += 1
-                    s.readingThreads[Self.currentThread, default: 0] += 1
-                }
-                return true
-            }
-            if entered { return }
-            usleep(50)
+    /// An engine on the environment closed: the last one closes the environment.
+    func release() {
+        let last = state.withLock { s -> Bool in
+            s.engines -= 1
+            return s.engines == 0
         }
+        if last { close() }
     }
 
-    /// Counts a transaction of `engine` that has ended.
-    func leave(_ engine: Int, reading: Bool) {
-        state.withLock { s in
-            s.engines[engine]? -= 1
-            if reading {
-                s.openReads -= 1
-                let thread = Self.currentThread
-                if s.readingThreads[thread] == 1 { s.readingThreads[thread] = nil } else { s.readingThreads[thread]? -= 1 }
-            }
-        }
+    /// Closes the environment (no engine is open on it).
+    func close() {
+        mdb_env_close(env.pointer)
+        claim.release()
     }
 
-    /// The calling thread, as a number (read transactions begin and end on one thread: `read` is
-    /// closure-scoped and synchronous).
-    static var currentThread: UInt {
-        #if canImport(Darwin)
-        UInt(bitPattern: pthread_self())
-        #else
-        UInt(pthread_self())
-        #endif
-    }
-
-    /// Closes `engine`; closes the environment with the last one. Harmless when already closed.
-    func close(_ engine: Int) throws(LeaseholdError) {
-        try state.withLock { s throws(LeaseholdError) in
-            guard let count = s.engines[engine] else { return }
-            if count > 0 { throw .busy("\(count) transaction(s) still open") }
-            s.engines[engine] = nil
-            if s.engines.isEmpty && !s.closed {
-                s.closed = true
-                mdb_env_close(env.pointer)
-            }
-        }
-    }
-
-    /// Begins a read transaction of `engine` (counted until ``endRead(_:)``). If another process
-    /// grew the map, adopts the new size first.
-    func beginRead(_ engine: Int) throws(LeaseholdError) -> OpaquePointer {
+    /// Begins a read transaction (counted until ``endRead(_:)``). Waits while the map is
+    /// resized; if another process grew the map, adopts the new size first.
+    func beginRead() throws(LeaseholdError) -> OpaquePointer {
         let deadline = ContinuousClock.now + .milliseconds(Int(options.growthWaitSeconds * 1000))
         while true {
-            try enter(engine, reading: true)
+            let counted = state.withLock { s -> Bool in
+                if s.resizing { return false }
+                s.openReads += 1
+                s.readingThreads[Self.currentThread, default: 0] += 1
+                return true
+            }
+            guard counted else {
+                usleep(50)
+                continue
+            }
             var txn: OpaquePointer?
             let rc = mdb_txn_begin(env.pointer, nil, UInt32(MDB_RDONLY), &txn)
             if rc == MDB_SUCCESS, let txn { return txn }
-            leave(engine, reading: true)
+            uncountRead()
             guard rc == MDB_MAP_RESIZED, ContinuousClock.now < deadline else { throw LMDBCall.error(rc, .read) }
             // Another process grew the map. Adopt its size if no writer of ours is busy (a
             // writer that is will adopt it itself); then try again.
@@ -202,10 +164,31 @@ final class LMDBEnvironment: Sendable {
         }
     }
 
-    /// Ends the count of a read transaction begun by ``beginRead(_:)``.
-    func endRead(_ engine: Int) { leave(engine, reading: true) }
+    /// Ends a read transaction begun by ``beginRead()``.
+    func endRead(_ txn: OpaquePointer) {
+        mdb_txn_abort(txn)
+        uncountRead()
+    }
 
-    /// Begins a write transaction. Call with `writer` held. If another process grew the map,
+    private func uncountRead() {
+        state.withLock { s in
+            s.openReads -= 1
+            let thread = Self.currentThread
+            if s.readingThreads[thread] == 1 { s.readingThreads[thread] = nil } else { s.readingThreads[thread]? -= 1 }
+        }
+    }
+
+    /// The calling thread, as a number (read transactions begin and end on one thread: `read` is
+    /// closure-scoped and synchronous).
+    static var currentThread: UInt {
+        #if canImport(Darwin)
+        UInt(bitPattern: pthread_self())
+        #else
+        UInt(pthread_self())
+        #endif
+    }
+
+    /// Begins a write transaction (the gate holds `writer`). If another process grew the map,
     /// adopts the new size first.
     func beginWrite() throws(LeaseholdError) -> OpaquePointer {
         while true {
@@ -214,16 +197,6 @@ final class LMDBEnvironment: Sendable {
             if rc == MDB_SUCCESS, let txn { return txn }
             guard rc == MDB_MAP_RESIZED else { throw LMDBCall.error(rc, .write) }
             try remap(to: 0)
-        }
-    }
-
-    /// Closes the environment of an engine that failed to open.
-    func closeUnused() {
-        state.withLock { s in
-            if s.engines.isEmpty && !s.closed {
-                s.closed = true
-                mdb_env_close(env.pointer)
-            }
         }
     }
 
@@ -259,12 +232,9 @@ final class LMDBEnvironment: Sendable {
 
     /// Clears reader slots of processes that died (`mdb_reader_check`); returns how many.
     func clearStaleReaders() throws(LeaseholdError) -> Int {
-        try state.withLock { s throws(LeaseholdError) in
-            if s.closed { throw .storeClosed }
-            var dead: Int32 = 0
-            try LMDBCall.check(mdb_reader_check(env.pointer, &dead), .read)
-            return Int(dead)
-        }
+        var dead: Int32 = 0
+        try LMDBCall.check(mdb_reader_check(env.pointer, &dead), .read)
+        return Int(dead)
     }
 
     /// The map size now.

@@ -34,6 +34,11 @@ public final class MemoryEngine: Engine {
         gate = StoreGate(MemoryStore(options: options))
     }
 
+    /// Calls `body` with the committed records (the benchmark floor's bare walk).
+    package func withCommittedRecords<R>(_ body: ([MemoryRecord]) throws -> R) throws -> R {
+        try gate.withOpenStore { store in try body(store.table.withLock { $0 }.records) }
+    }
+
     /// The number of records committed.
     public var count: Int { gate.adapter.table.withLock { $0.records.count } }
 

@@ -1,7 +1,7 @@
 /// An immutable block of bytes owned by the Memory engine. Records point at these; snapshots
 /// share them, so a value stays alive as long as any snapshot that contains it.
-final class Blob: @unchecked Sendable {  // immutable after init
-    let bytes: UnsafeRawBufferPointer
+package final class Blob: @unchecked Sendable {  // immutable after init
+    package let bytes: UnsafeRawBufferPointer
 
     init(copying source: UnsafeRawBufferPointer) {
         let memory = UnsafeMutableRawBufferPointer.allocate(byteCount: max(source.count, 1), alignment: 8)
@@ -13,9 +13,9 @@ final class Blob: @unchecked Sendable {  // immutable after init
 }
 
 /// One key and its value.
-struct MemoryRecord: Sendable {
-    let key: Blob
-    var value: Blob
+package struct MemoryRecord: Sendable {
+    package let key: Blob
+    package var value: Blob
 }
 
 /// The sorted records of one version of the store (a copy-on-write array: a snapshot is O(1)).

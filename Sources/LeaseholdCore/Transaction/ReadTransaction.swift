@@ -22,7 +22,7 @@ import Foundation
 /// or take an ``AnyReadTransaction``.
 public class ReadTransaction<Reader: StoreReader> {
     /// The adapter's primitives: reached only through this class, never by applications.
-    @usableFromInline let reader: Reader
+    @usableFromInline package let reader: Reader
     @usableFromInline let scope: TransactionScope
     /// The engine's manifest (for a namespace: with its shorter key limit).
     public let capabilities: Capabilities
