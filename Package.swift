@@ -133,7 +133,7 @@ let package = Package(
         .executableTarget(
             name: "leasehold",
             dependencies: [
-                "Leasehold", "LeaseholdConfiguration", "LeaseholdLMDB", "LeaseholdLevelDB", "LeaseholdRocksDB", "LeaseholdEtcd",
+                "Leasehold", "LeaseholdCore", "LeaseholdConfiguration", "LeaseholdLMDB", "LeaseholdLevelDB", "LeaseholdRocksDB", "LeaseholdEtcd",
                 "LeaseholdConformance", "LeaseholdBenchmarkSupport",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Configuration", package: "swift-configuration"),
@@ -155,7 +155,7 @@ let package = Package(
         .testTarget(
             name: "LeaseholdReliabilityTests",
             dependencies: [
-                "Leasehold", "LeaseholdConformance", "LeaseholdLMDB", "LeaseholdLevelDB", "LeaseholdRocksDB",
+                "Leasehold", "LeaseholdCore", "LeaseholdConformance", "LeaseholdLMDB", "LeaseholdLevelDB", "LeaseholdRocksDB",
                 "CrashTestSupport", "crash-child",
             ],
             swiftSettings: strict),
@@ -169,11 +169,11 @@ let package = Package(
             swiftSettings: strict),
         .testTarget(
             name: "LeaseholdLevelDBTests",
-            dependencies: ["LeaseholdLevelDB", "CLevelDB", "LeaseholdConformance", "CrashTestSupport", "crash-child"],
+            dependencies: ["Leasehold", "LeaseholdCore", "LeaseholdLevelDB", "CLevelDB", "LeaseholdConformance", "CrashTestSupport", "crash-child"],
             swiftSettings: strict),
         .testTarget(
             name: "LeaseholdRocksDBTests",
-            dependencies: ["LeaseholdRocksDB", "CRocksDB", "LeaseholdConformance", "CrashTestSupport", "crash-child"],
+            dependencies: ["Leasehold", "LeaseholdCore", "LeaseholdRocksDB", "CRocksDB", "LeaseholdConformance", "CrashTestSupport", "crash-child"],
             swiftSettings: strict),
         // Starts etcd clusters on loopback for the tests; empty without the Etcd trait.
         .target(name: "EtcdTestSupport", dependencies: ["LeaseholdCore", "LeaseholdEtcd"], path: "Tests/EtcdTestSupport", swiftSettings: strict),

@@ -1,49 +1,71 @@
 import LeaseholdCore
 
-/// One conformance check, runnable on its own (for example as one argument of a parameterised
-/// Swift Testing test).
+/// One conformance check: a rule of the engine contract, stated in one sentence, and the code
+/// that holds an engine to it. Runnable on its own (for example as one argument of a
+/// parameterised Swift Testing test).
 public struct ConformanceCase: Sendable, CustomStringConvertible {
     /// A short unique name, e.g. `"leases.keptPastTransaction"`.
     public let name: String
-    /// Whether the case applies to an engine with these capabilities.
-    public let applies: @Sendable (Capabilities) -> Bool
+    /// The rule the case checks, in one sentence.
+    public let rule: String
+    /// What the case needs of the manifest or the harness; it does not apply otherwise.
+    public let requirements: [ConformanceRequirement]
     let body: @Sendable (ConformanceContext) throws -> Void
 
-    init(_ name: String, when applies: @escaping @Sendable (Capabilities) -> Bool = { _ in true },
+    init(_ name: String, _ rule: String, requires requirements: [ConformanceRequirement] = [],
          _ body: @escaping @Sendable (ConformanceContext) throws -> Void) {
         self.name = name
-        self.applies = applies
+        self.rule = rule
+        self.requirements = requirements
         self.body = body
     }
 
     public var description: String { name }
 
+    /// Why the case does not apply to an engine with `capabilities` under `harness`, or `nil`
+    /// when it does: "requires persistent (persistent is false)".
+    public func whyNotApplicable(_ capabilities: Capabilities, _ harness: ConformanceHarness) -> String? {
+        let missing = requirements.filter { !$0.holds(capabilities, harness) }
+        guard !missing.isEmpty else { return nil }
+        return "requires " + missing.map { "\($0) (\($0.actual(capabilities, harness)))" }.joined(separator: ", ")
+    }
+
     /// Runs the case on a fresh store from `harness`. Returns `false` (without running) if the
-    /// case does not apply to the engine; throws ``ConformanceFailure`` or the engine's error if
-    /// the engine fails it.
+    /// case does not apply to the engine; throws ``ConformanceFailure`` — naming the rule — if
+    /// the engine breaks it (an error the engine throws is wrapped the same way).
     @discardableResult
     public func run(_ harness: ConformanceHarness, _ variant: ConformanceVariant = .plain) throws -> Bool {
+        try execute(harness, variant) == nil
+    }
+
+    /// Runs the case and records it; returns why it did not apply, or `nil` when it ran.
+    func execute(_ harness: ConformanceHarness, _ variant: ConformanceVariant) throws -> String? {
+        ConformanceRecorder.started(self, harness, variant)
         do {
-            let ran = try perform(harness, variant)
-            ConformanceRecorder.record(self, harness, variant, ran ? .passed : .skipped)
-            return ran
+            let skipped = try perform(harness, variant)
+            ConformanceRecorder.record(self, harness, variant, skipped == nil ? .passed : .skipped, skipped)
+            return skipped
         } catch {
-            ConformanceRecorder.record(self, harness, variant, .failed, "\(error)")
-            throw error
+            let failure = error as? ConformanceFailure
+                ?? ConformanceFailure(message: "the engine threw \(error)", location: "\(name)")
+            let named = ConformanceFailure(message: "\(name): \(rule) — \(failure.message)", location: failure.location)
+            ConformanceRecorder.record(self, harness, variant, .failed, named.description)
+            throw named
         }
     }
 
-    private func perform(_ harness: ConformanceHarness, _ variant: ConformanceVariant) throws -> Bool {
+    /// Runs the body; returns why it did not apply, or `nil` when it ran.
+    private func perform(_ harness: ConformanceHarness, _ variant: ConformanceVariant) throws -> String? {
         let store = try harness.makeStore()
-        guard applies(store.capabilities) else {
+        if let why = whyNotApplicable(store.capabilities, harness) {
             harness.destroy(store)
-            return false
+            return why
         }
         let context = try ConformanceContext(harness: harness, store: store, variant: variant)
         defer { harness.destroy(context.store) }
         try body(context)
         try context.checkNeighbours()
-        return true
+        return nil
     }
 }
 
@@ -76,6 +98,12 @@ public final class ConformanceContext {
         guard let reopen = harness.reopen else { throw fail("the harness cannot reopen") }
         store = try reopen(store)
         engine = variant == .prefixed ? AnyEngine(try store.prefixed(by: ConformanceVariant.namespacePrefix)) : store
+    }
+
+    /// `handle`, another handle on the store, seen as the case sees the store: inside the
+    /// namespace in the prefixed variant.
+    func view(_ handle: AnyEngine) throws -> AnyEngine {
+        variant == .prefixed ? AnyEngine(try handle.prefixed(by: ConformanceVariant.namespacePrefix)) : handle
     }
 
     /// The keys outside the namespace must be exactly as they were.

@@ -39,6 +39,22 @@ extension ConformanceHarness {
             opened.remember(again, store)
             return again
         }
+        let openAgain: @Sendable (AnyEngine) throws -> AnyEngine = { engine in
+            guard let store = opened.url(of: engine) else { throw LeaseholdError.invalidArgument("an engine this harness did not open") }
+            return try registry.open(store)
+        }
+        let openReadOnly: @Sendable (AnyEngine) throws -> AnyEngine = { engine in
+            guard let store = opened.url(of: engine) else { throw LeaseholdError.invalidArgument("an engine this harness did not open") }
+            return try registry.open(store, access: .readOnly)
+        }
+        let openMissingReadOnly: @Sendable () throws -> MissingStoreOpen = {
+            let missing = try scratch.derive(base, "\(run)-missing-\(opened.nextNumber())")
+            defer { scratch.remove(missing) }
+            let result = Result { try registry.open(missing, access: .readOnly) }
+            if case .success(let engine) = result { try? engine.close() }
+            let created = !missing.path.isEmpty && FileManager.default.fileExists(atPath: missing.path)
+            return MissingStoreOpen(result: result.map { _ in }, created: created)
+        }
         self.init(
             name: registration.scheme,
             makeStore: {
@@ -51,7 +67,10 @@ extension ConformanceHarness {
             destroy: { engine in
                 try? engine.close()
                 if let store = opened.forget(engine) { scratch.remove(store) }
-            })
+            },
+            openAgain: persistent ? openAgain : nil,
+            openReadOnly: persistent ? openReadOnly : nil,
+            openMissingReadOnly: persistent ? openMissingReadOnly : nil)
     }
 }
 
@@ -69,6 +88,10 @@ final class OpenedStores: Sendable {
 
     func remember(_ engine: AnyEngine, _ store: StoreURL) {
         state.withLock { $0.stores[ObjectIdentifier(engine)] = store }
+    }
+
+    func url(of engine: AnyEngine) -> StoreURL? {
+        state.withLock { $0.stores[ObjectIdentifier(engine)] }
     }
 
     func forget(_ engine: AnyEngine) -> StoreURL? {

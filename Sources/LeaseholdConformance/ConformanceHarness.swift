@@ -14,18 +14,49 @@ public struct ConformanceHarness: Sendable {
     public var reopen: (@Sendable (AnyEngine) throws -> AnyEngine)?
     /// Cleans up after a case (closes the engine, removes files).
     public var destroy: @Sendable (AnyEngine) -> Void
+    /// Opens the store of `engine` a second time while `engine` stays open (what two parts of
+    /// a program that each open one URL do); `nil` if the harness cannot. Whatever it returns is
+    /// closed by the case.
+    public var openAgain: (@Sendable (AnyEngine) throws -> AnyEngine)?
+    /// Opens the store of `engine` read-only, after `engine` was closed; `nil` if the harness
+    /// cannot. Whatever it returns is closed by the case.
+    public var openReadOnly: (@Sendable (AnyEngine) throws -> AnyEngine)?
+    /// Tries to open, read-only, a store that does not exist (which must throw
+    /// ``LeaseholdError/notFound(_:)`` and create nothing), and says what happened; `nil` if
+    /// the harness cannot.
+    public var openMissingReadOnly: (@Sendable () throws -> MissingStoreOpen)?
 
     /// Describes how to make stores for the suite.
     public init(
         name: String,
         makeStore: @escaping @Sendable () throws -> AnyEngine,
         reopen: (@Sendable (AnyEngine) throws -> AnyEngine)? = nil,
-        destroy: @escaping @Sendable (AnyEngine) -> Void = { try? $0.close() }
+        destroy: @escaping @Sendable (AnyEngine) -> Void = { try? $0.close() },
+        openAgain: (@Sendable (AnyEngine) throws -> AnyEngine)? = nil,
+        openReadOnly: (@Sendable (AnyEngine) throws -> AnyEngine)? = nil,
+        openMissingReadOnly: (@Sendable () throws -> MissingStoreOpen)? = nil
     ) {
         self.name = name
         self.makeStore = makeStore
         self.reopen = reopen
         self.destroy = destroy
+        self.openAgain = openAgain
+        self.openReadOnly = openReadOnly
+        self.openMissingReadOnly = openMissingReadOnly
+    }
+}
+
+/// What a read-only open of a store that does not exist did.
+public struct MissingStoreOpen: Sendable {
+    /// How the open ended (it must fail with ``LeaseholdError/notFound(_:)``).
+    public var result: Result<Void, any Error>
+    /// Whether it left anything behind (a directory, a lock file).
+    public var created: Bool
+
+    /// What happened.
+    public init(result: Result<Void, any Error>, created: Bool) {
+        self.result = result
+        self.created = created
     }
 }
 

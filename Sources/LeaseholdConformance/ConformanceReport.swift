@@ -1,5 +1,5 @@
 import Foundation
-import LeaseholdCore
+@_spi(Adapter) import LeaseholdCore
 
 /// The outcome of one case in one variant.
 public struct ConformanceResult: Sendable, Hashable, Codable, CustomStringConvertible {
@@ -9,7 +9,8 @@ public struct ConformanceResult: Sendable, Hashable, Codable, CustomStringConver
         case passed
         /// The engine failed it; ``ConformanceResult/message`` says how.
         case failed
-        /// The case does not apply to the engine (its ``Capabilities`` rule it out).
+        /// The case does not apply to the engine (its ``Capabilities`` rule it out);
+        /// ``ConformanceResult/message`` says why.
         case skipped
     }
 
@@ -21,7 +22,7 @@ public struct ConformanceResult: Sendable, Hashable, Codable, CustomStringConver
     public var variant: String
     /// What happened.
     public var outcome: Outcome
-    /// The failure, for a failed case.
+    /// How the rule was broken (a failed case), or why the case does not apply (a skipped one).
     public var message: String?
 
     /// A result.
@@ -69,13 +70,7 @@ extension ConformanceSuite {
         var report = ConformanceReport()
         for c in cases where filter.map({ c.name.contains($0) }) ?? true {
             for variant in variants {
-                let result: ConformanceResult
-                do {
-                    let ran = try c.run(harness, variant)
-                    result = ConformanceResult(engine: harness.name, name: c.name, variant: variant.rawValue, outcome: ran ? .passed : .skipped)
-                } catch {
-                    result = ConformanceResult(engine: harness.name, name: c.name, variant: variant.rawValue, outcome: .failed, message: "\(error)")
-                }
+                let result = ConformanceRecorder.result(of: c, harness, variant)
                 report.results.append(result)
                 onResult(result)
             }
@@ -84,17 +79,54 @@ extension ConformanceSuite {
     }
 }
 
-/// Appends each case's result, as a JSON line, to the file named by the environment variable
+/// Appends what each case does, as JSON lines, to the file named by the environment variable
 /// `LEASEHOLD_CONFORMANCE_REPORT` when it is set: how `swift package leasehold-conformance`
-/// learns what the adapter's tests ran, whichever way they call the suite.
+/// learns what the adapter's tests ran, whichever way they call the suite — and, if the test
+/// process crashes, which case was running (a `started` line with no result after it) and how
+/// many never ran (the `planned` line: every case in every variant, per engine).
 enum ConformanceRecorder {
     static let path: String? = ProcessInfo.processInfo.environment["LEASEHOLD_CONFORMANCE_REPORT"].flatMap { $0.isEmpty ? nil : $0 }
+    /// The engines a plan has been written for in this process.
+    private static let planned = Locked(Set<String>())
+
+    /// Runs `c` and turns its outcome into a result.
+    static func result(of c: ConformanceCase, _ harness: ConformanceHarness, _ variant: ConformanceVariant) -> ConformanceResult {
+        do {
+            let why = try c.execute(harness, variant)
+            return ConformanceResult(engine: harness.name, name: c.name, variant: variant.rawValue,
+                                     outcome: why == nil ? .passed : .skipped, message: why)
+        } catch {
+            return ConformanceResult(engine: harness.name, name: c.name, variant: variant.rawValue, outcome: .failed, message: "\(error)")
+        }
+    }
+
+    /// Notes that `c` is about to run (and, the first time for this engine, the plan).
+    static func started(_ c: ConformanceCase, _ harness: ConformanceHarness, _ variant: ConformanceVariant) {
+        guard path != nil else { return }
+        if planned.withLock({ $0.insert(harness.name).inserted }) {
+            append(Event(event: "planned", engine: harness.name, count: ConformanceSuite.cases.count * ConformanceVariant.allCases.count))
+        }
+        append(Event(event: "started", engine: harness.name, name: c.name, variant: variant.rawValue))
+    }
 
     static func record(_ c: ConformanceCase, _ harness: ConformanceHarness, _ variant: ConformanceVariant,
                        _ outcome: ConformanceResult.Outcome, _ message: String? = nil) {
-        guard let path else { return }
-        let result = ConformanceResult(engine: harness.name, name: c.name, variant: variant.rawValue, outcome: outcome, message: message)
-        guard var line = try? JSONEncoder().encode(result) else { return }
+        guard path != nil else { return }
+        append(Event(event: outcome.rawValue, engine: harness.name, name: c.name, variant: variant.rawValue, message: message))
+    }
+
+    /// One line of the report file.
+    struct Event: Encodable {
+        var event: String
+        var engine: String
+        var name: String?
+        var variant: String?
+        var message: String?
+        var count: Int?
+    }
+
+    private static func append(_ event: Event) {
+        guard let path, var line = try? JSONEncoder().encode(event) else { return }
         line.append(UInt8(ascii: "\n"))
         // One write(2) per line on an O_APPEND descriptor: lines of parallel tests never mix.
         let fd = open(path, O_WRONLY | O_APPEND | O_CREAT, 0o644)

@@ -2,20 +2,20 @@
 import Foundation
 import GRPCCore
 import GRPCProtobuf
-import Leasehold
+import LeaseholdCore
 import LeaseholdEtcdProtocol
 import SwiftProtobuf
-import Synchronization
 
-/// Builds the one etcd `Txn` that commits a write transaction: compares that check the reads
-/// against the snapshot revision, then every write.
+/// Builds the one etcd `Txn` that commits a write transaction: the batch the core's overlay is
+/// applied to (``WriteOverlay/apply(to:)``), then compares that check the reads against the
+/// snapshot revision, then every write.
 ///
 /// etcd forbids touching a key twice in one `Txn`, including a put inside a range deleted by the
 /// same `Txn`, so range deletes are cut around the keys that are put. Limits are checked here,
 /// before anything is sent: at most ``EtcdEngine/Options/maxTxnOps`` compares and as many
 /// writes, and at most ``EtcdEngine/Options/maxRequestBytes`` in all.
-struct EtcdCommit {
-    private var rangeDeletes: [(lower: [UInt8], upper: [UInt8])] = []
+struct EtcdCommit: OverlayBatch {
+    private var rangeDeletes: [KeyInterval] = []
     private var puts: [(key: [UInt8], value: Data)] = []
     private var deletes: [[UInt8]] = []
 
@@ -36,23 +36,21 @@ struct EtcdCommit {
         deletes.append(Array(key))
     }
 
-    /// The etcd interval `[key, range_end)` of `range` (an empty end: to the end of the
-    /// keyspace), or `nil` when the range holds no key etcd can store.
-    static func interval(_ range: KeyRange) -> (lower: [UInt8], upper: [UInt8])? {
-        let lower: [UInt8]
+    /// The keys of `range` etcd can store, or `nil` when there are none.
+    static func interval(_ range: KeyRange) -> KeyInterval? {
+        guard case .unbounded = range.upper else {
+            // The kit's mapping, from etcd's smallest key at the least.
+            guard let (begin, end) = range.halfOpen(top: { nil }) else { return nil }
+            let interval = KeyInterval(begin.isEmpty ? KeyInterval.lowest : begin, end)
+            return interval.isEmpty ? nil : interval
+        }
+        // etcd closes an open top itself (a range end of 00), so it needs no highest key, unlike
+        // the kit's `halfOpen(top:)`.
         switch range.lower {
-        case .unbounded: lower = [0]
-        case .inclusive(let b): lower = b.isEmpty ? [0] : b
-        case .exclusive(let b): lower = b + [0]
+        case .unbounded: return KeyInterval(KeyInterval.lowest, nil)
+        case .inclusive(let b): return KeyInterval(b.isEmpty ? KeyInterval.lowest : b, nil)
+        case .exclusive(let b): return KeyInterval(b + [0], nil)
         }
-        let upper: [UInt8]
-        switch range.upper {
-        case .unbounded: upper = []
-        case .exclusive(let b): upper = b
-        case .inclusive(let b): upper = b + [0]
-        }
-        if !upper.isEmpty && compareKeys(lower, upper) >= 0 { return nil }
-        return (lower, upper)
     }
 
     /// A commit ready to send.
@@ -75,13 +73,7 @@ struct EtcdCommit {
         var txn = Etcdserverpb_TxnRequest()
         txn.compare = try compares(reads, revision: revision, limit: options.maxTxnOps)
         txn.success = operations()
-        if revision > 0 {
-            txn.failure = puts.map { put in
-                var op = Etcdserverpb_RequestOp()
-                op.requestRange.key = Data(put.key)
-                return op
-            }
-        }
+        if revision > 0 { txn.failure = puts.map { put in .with { $0.requestRange.key = Data(put.key) } } }
         if txn.success.count > options.maxTxnOps {
             throw LeaseholdError.invalidArgument(
                 "the write transaction needs \(txn.success.count) etcd operations; the cluster allows \(options.maxTxnOps) (--max-txn-ops)")
@@ -100,27 +92,26 @@ struct EtcdCommit {
     /// if there are too many).
     private func compares(_ reads: EtcdReadSet?, revision: Int64, limit: Int) throws -> [Etcdserverpb_Compare] {
         guard revision > 0, let reads else { return [] }
-        var compares: [Etcdserverpb_Compare] = reads.points.sorted { compareKeys($0.key, $1.key) < 0 }.map { key, modRevision in
-            var c = Etcdserverpb_Compare()
-            c.key = Data(key)
-            c.target = .mod
-            c.result = .equal
-            c.modRevision = modRevision
-            return c
+        var compares = reads.points.sorted { $0.key.lexicographicallyPrecedes($1.key) }.map { key, modRevision in
+            Etcdserverpb_Compare.with {
+                $0.key = Data(key)
+                $0.target = .mod
+                $0.result = .equal
+                $0.modRevision = modRevision
+            }
         }
         var intervals = reads.mergedIntervals(adding: puts.compactMap { reads.points[$0.key] == nil ? $0.key : nil })
         if compares.count + intervals.count > limit && intervals.count > 1 {
-            let upper = intervals.contains { $0.upper.isEmpty } ? [] : intervals.map(\.upper).max { compareKeys($0, $1) < 0 }!
-            intervals = [(intervals[0].lower, upper)]
+            intervals = [KeyInterval(intervals[0].lower, intervals.map(\.upper).reduce(intervals[0].upper, KeyInterval.higher))]
         }
-        for interval in intervals {
-            var c = Etcdserverpb_Compare()
-            c.key = Data(interval.lower)
-            c.rangeEnd = Data(interval.upper.isEmpty ? [0] : interval.upper)
-            c.target = .mod
-            c.result = .less
-            c.modRevision = revision + 1
-            compares.append(c)
+        compares += intervals.map { interval in
+            Etcdserverpb_Compare.with {
+                $0.key = Data(interval.lower)
+                $0.rangeEnd = interval.rangeEnd
+                $0.target = .mod
+                $0.result = .less
+                $0.modRevision = revision + 1
+            }
         }
         if compares.count > limit {
             throw LeaseholdError.invalidArgument(
@@ -132,38 +123,33 @@ struct EtcdCommit {
     /// Range deletes (cut around the keys that are put), point deletes outside them, puts.
     private func operations() -> [Etcdserverpb_RequestOp] {
         var ops: [Etcdserverpb_RequestOp] = []
-        let putKeys = puts.map(\.key).sorted { compareKeys($0, $1) < 0 }
-        for (lower, upper) in rangeDeletes {
-            var start = lower
-            for key in putKeys where compareKeys(key, start) >= 0 && (upper.isEmpty || compareKeys(key, upper) < 0) {
-                if compareKeys(start, key) < 0 { ops.append(Self.deleteOp(start, key)) }
-                start = key + [0]
+        let putKeys = puts.map(\.key).sorted { $0.lexicographicallyPrecedes($1) }
+        for range in rangeDeletes {
+            var rest = range
+            for key in putKeys where rest.contains(key) {
+                let before = KeyInterval(rest.lower, key)
+                if !before.isEmpty { ops.append(Self.delete(before)) }
+                rest.lower = key + [0]
             }
-            if upper.isEmpty || compareKeys(start, upper) < 0 { ops.append(Self.deleteOp(start, upper.isEmpty ? [0] : upper)) }
+            if !rest.isEmpty { ops.append(Self.delete(rest)) }
         }
-        for key in deletes where !rangeDeletes.contains(where: { Self.contains($0, key) }) {
-            var op = Etcdserverpb_RequestOp()
-            op.requestDeleteRange.key = Data(key)
-            ops.append(op)
+        for key in deletes where !rangeDeletes.contains(where: { $0.contains(key) }) {
+            ops.append(.with { $0.requestDeleteRange.key = Data(key) })
         }
         for (key, value) in puts {
-            var op = Etcdserverpb_RequestOp()
-            op.requestPut.key = Data(key)
-            op.requestPut.value = value
-            ops.append(op)
+            ops.append(.with {
+                $0.requestPut.key = Data(key)
+                $0.requestPut.value = value
+            })
         }
         return ops
     }
 
-    private static func deleteOp(_ lower: [UInt8], _ upper: [UInt8]) -> Etcdserverpb_RequestOp {
-        var op = Etcdserverpb_RequestOp()
-        op.requestDeleteRange.key = Data(lower)
-        op.requestDeleteRange.rangeEnd = Data(upper)
-        return op
-    }
-
-    private static func contains(_ interval: (lower: [UInt8], upper: [UInt8]), _ key: [UInt8]) -> Bool {
-        compareKeys(key, interval.lower) >= 0 && (interval.upper.isEmpty || compareKeys(key, interval.upper) < 0)
+    private static func delete(_ interval: KeyInterval) -> Etcdserverpb_RequestOp {
+        .with {
+            $0.requestDeleteRange.key = Data(interval.lower)
+            $0.requestDeleteRange.rangeEnd = interval.rangeEnd
+        }
     }
 }
 
@@ -172,7 +158,7 @@ struct SerializedMessage: MessageSerializer {
     func serialize<Bytes: GRPCContiguousBytes>(_ message: [UInt8]) throws -> Bytes { Bytes(message) }
 }
 
-extension EtcdEngine {
+extension EtcdStore {
     /// Sends a commit. Returns whether it was applied (`false`: a compare failed, a conflict).
     ///
     /// A commit whose outcome an attempt left unknown is sent again when that is safe

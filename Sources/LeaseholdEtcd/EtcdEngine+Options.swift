@@ -1,5 +1,6 @@
 #if Etcd
-import Leasehold
+import Foundation
+import LeaseholdCore
 
 extension EtcdEngine {
     /// One member of the cluster, as the client reaches it.
@@ -106,6 +107,47 @@ extension EtcdEngine {
         /// Key and value bytes of puts that surely fit in one commit: each key may appear four
         /// times, so a quarter of a request (a single put larger than this fits alone).
         var maxTransactionBytes: Int { (maxRequestBytes - EtcdEngine.requestOverhead) / 4 }
+    }
+}
+
+extension EtcdEngine.Endpoint {
+    /// Parses `host:port` (`[v6-address]:port` for IPv6; the port defaults to 2379).
+    public init(parsing text: some StringProtocol) throws {
+        let text = String(text)
+        var host = Substring(text)
+        var port = 2379
+        if text.hasPrefix("[") {
+            guard let close = text.firstIndex(of: "]") else {
+                throw LeaseholdError.invalidArgument("etcd endpoint '\(text)': missing ']'")
+            }
+            host = text[text.index(after: text.startIndex) ..< close]
+            let rest = text[text.index(after: close)...]
+            if !rest.isEmpty {
+                guard rest.hasPrefix(":"), let p = Int(rest.dropFirst()) else {
+                    throw LeaseholdError.invalidArgument("etcd endpoint '\(text)': expected [address]:port")
+                }
+                port = p
+            }
+        } else if let colon = text.lastIndex(of: ":") {
+            guard let p = Int(text[text.index(after: colon)...]) else {
+                throw LeaseholdError.invalidArgument("etcd endpoint '\(text)': the port is not a number")
+            }
+            host = text[..<colon]
+            port = p
+        }
+        guard !host.isEmpty, (1 ... 65535).contains(port) else {
+            throw LeaseholdError.invalidArgument("etcd endpoint '\(text)': expected host:port with a port in 1...65535")
+        }
+        self.init(host: String(host), port: port)
+    }
+
+    /// Parses a comma-separated list of endpoints.
+    public static func list(_ text: String) throws -> [Self] {
+        let parts = text.split(separator: ",", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespaces) }
+        guard !parts.isEmpty, !parts.contains(where: \.isEmpty) else {
+            throw LeaseholdError.invalidArgument("etcd endpoints '\(text)': expected host:port[,host:port…]")
+        }
+        return try parts.map { try Self(parsing: $0) }
     }
 }
 #endif

@@ -1,6 +1,6 @@
 #if Etcd
 import Foundation
-import Leasehold
+import LeaseholdCore
 
 extension EngineRegistration {
     /// `etcd://HOST:PORT[,HOST:PORT…][/NAMESPACE]`: an ``EtcdEngine`` over the cluster whose
@@ -45,7 +45,7 @@ extension EtcdEngine {
     /// Deletes every key of the store `url` names (a scratch namespace), if it can be reached.
     static func empty(_ url: StoreURL) {
         guard let request = try? EngineRegistration.etcd.request(url, access: EngineAccess.readWrite),
-              let engine = try? open(request)
+              let engine = try? AnyEngine(open(request))
         else { return }
         try? engine.write { _ = try $0.deleteRange(.all) }
         try? engine.close()

@@ -1,7 +1,7 @@
 #if Etcd
 import GRPCCore
 import GRPCProtobuf
-import Leasehold
+@_spi(Adapter) import LeaseholdCore
 import LeaseholdEtcdProtocol
 
 extension EtcdEngine {
@@ -26,11 +26,11 @@ extension EtcdEngine {
     /// The status of whichever member answers first (any of ``Options/endpoints``), retried
     /// until ``Options/timeout``. Throws ``LeaseholdError/unavailable(_:)`` if none answers.
     public func status() throws -> MemberStatus {
-        try begin()
-        defer { finish() }
-        let options = callOptions
-        let response = try call("status") { client in
-            try await Etcdserverpb_Maintenance.Client(wrapping: client).status(Etcdserverpb_StatusRequest(), options: options)
+        let response = try gate.withOpenStore { store in
+            let options = store.callOptions
+            return try store.call("status") { client in
+                try await Etcdserverpb_Maintenance.Client(wrapping: client).status(Etcdserverpb_StatusRequest(), options: options)
+            }
         }
         return MemberStatus(
             memberID: response.header.memberID, leaderID: response.leader, revision: response.header.revision,

@@ -1,6 +1,6 @@
 #if Etcd
 import GRPCCore
-import Leasehold
+import LeaseholdCore
 
 /// What a failed etcd call means for the engine: the one place that reads gRPC status codes and
 /// etcd's error messages (`etcdserver: …`, from etcd's `rpctypes`).
@@ -70,14 +70,6 @@ enum EtcdFailure: Error {
         let message = error.message.lowercased()
         return message.contains("connection refused") || message.contains("could not establish")
             || message.contains("no connection") || message.contains("isn't ready")
-    }
-
-    /// The text of the failure, for the error the engine finally throws.
-    var message: String {
-        switch self {
-        case .transient(let m), .ambiguous(let m), .compacted(let m), .futureRevision(let m): return m
-        case .permanent(let e): return e.description
-        }
     }
 }
 #endif

@@ -1,5 +1,5 @@
 import CLevelDB
-import Leasehold
+import LeaseholdCore
 
 /// The one place LevelDB's errors become typed errors.
 ///

@@ -1,5 +1,5 @@
 import CLevelDB
-import Leasehold
+@_spi(Adapter) import LeaseholdCore
 
 extension LevelDBEngine {
     /// Compacts the tables that hold keys of `range` (`leveldb_compact_range`): drops deleted and
@@ -8,7 +8,7 @@ extension LevelDBEngine {
     /// Worth calling after deleting much of a range, or before measuring with
     /// ``approximateSize(of:)`` (which sees only what compaction has written to table files).
     public func compact(_ range: KeyRange = .all) throws {
-        try store.withOpenDatabase { db in
+        try gate.withOpenStore { store in
             func withBound<R>(_ bound: KeyRange.Bound, _ body: (UnsafePointer<CChar>?, Int) -> R) -> R {
                 switch bound {
                 case .unbounded: return body(nil, 0)
@@ -18,7 +18,7 @@ extension LevelDBEngine {
             }
             withBound(range.lower) { start, startCount in
                 withBound(range.upper) { limit, limitCount in
-                    leveldb_compact_range(db, start, startCount, limit, limitCount)
+                    leveldb_compact_range(store.db, start, startCount, limit, limitCount)
                 }
             }
         }
@@ -29,31 +29,15 @@ extension LevelDBEngine {
     /// tables — recent writes still in the in-memory buffer count as 0 until LevelDB flushes them
     /// (or ``compact(_:)`` does).
     public func approximateSize(of range: KeyRange = .all) throws -> Int {
-        try store.withOpenDatabase { db in
-            // LevelDB measures [start, limit): turn the range into those two keys.
-            var start: [UInt8]
-            switch range.lower {
-            case .unbounded: start = []
-            case .inclusive(let b): start = b
-            case .exclusive(let b): start = b + [0]
-            }
-            var limit: [UInt8]
-            switch range.upper {
-            case .inclusive(let b): limit = b + [0]
-            case .exclusive(let b): limit = b
-            case .unbounded:
-                // The smallest key above every stored key.
-                guard let last = try lastKey(db) else { return 0 }
-                limit = last + [0]
-            }
-            guard start.lexicographicallyPrecedes(limit) else { return 0 }
+        try gate.withOpenStore { store in
+            // LevelDB measures [start, limit): the range as those two keys.
+            guard let (start, limit) = try range.halfOpen(top: { try store.lastKey() }) else { return 0 }
             var size: UInt64 = 0
-            start.withUnsafeBufferPointer { s in
-                limit.withUnsafeBufferPointer { l in
-                    var startPointer: UnsafePointer<CChar>? = UnsafeRawPointer(s.baseAddress!).assumingMemoryBound(to: CChar.self)
-                    var limitPointer: UnsafePointer<CChar>? = UnsafeRawPointer(l.baseAddress!).assumingMemoryBound(to: CChar.self)
-                    var startCount = s.count, limitCount = l.count
-                    leveldb_approximate_sizes(db, 1, &startPointer, &startCount, &limitPointer, &limitCount, &size)
+            start.withUnsafeBytes { s in
+                limit.withUnsafeBytes { l in
+                    var startPointer: UnsafePointer<CChar>? = s.cChars, startCount = s.count
+                    var limitPointer: UnsafePointer<CChar>? = l.cChars, limitCount = l.count
+                    leveldb_approximate_sizes(store.db, 1, &startPointer, &startCount, &limitPointer, &limitCount, &size)
                 }
             }
             return Int(size)
@@ -64,27 +48,23 @@ extension LevelDBEngine {
     /// `leveldb.num-files-at-level<N>`, `leveldb.approximate-memory-usage`), or `nil` for a name
     /// LevelDB does not know.
     public func property(_ name: String) throws -> String? {
-        try store.withOpenDatabase { db in
-            guard let text = leveldb_property_value(db, name) else { return nil }
+        try gate.withOpenStore { store in
+            guard let text = leveldb_property_value(store.db, name) else { return nil }
             defer { leveldb_free(text) }
             return String(cString: text)
         }
     }
+}
 
+extension LevelDBStore {
     /// The last key of the store, or `nil` when it is empty.
-    private func lastKey(_ db: OpaquePointer) throws(LeaseholdError) -> [UInt8]? {
-        let options = leveldb_readoptions_create()
-        let iterator = leveldb_create_iterator(db, options)!
+    func lastKey() throws -> [UInt8]? {
+        let options = leveldb_readoptions_create()!
+        var cursor = LevelDBCursor(leveldb_create_iterator(db, options))
         defer {
-            leveldb_iter_destroy(iterator)
+            cursor.close()
             leveldb_readoptions_destroy(options)
         }
-        leveldb_iter_seek_to_last(iterator)
-        guard leveldb_iter_valid(iterator) != 0 else {
-            try LevelDBCall.check { leveldb_iter_get_error(iterator, $0) }
-            return nil
-        }
-        var n = 0
-        return Array(UnsafeRawBufferPointer(start: leveldb_iter_key(iterator, &n), count: n))
+        return try cursor.last() ? Array(cursor.key) : nil
     }
 }

@@ -24,6 +24,10 @@ extension LevelDBEngine {
         /// Refuse to open a store that already exists (`error_if_exists`): throws
         /// ``LeaseholdError/alreadyExists(_:)``.
         public var errorIfExists: Bool
+        /// Refuse writes: every `write` throws ``LeaseholdError/readOnly``. LevelDB has no
+        /// read-only open, so the store must exist (``createIfMissing`` is ignored) and is locked
+        /// as for writing: no other open, in this process or another, may stand beside it.
+        public var readOnly: Bool
         /// Check data aggressively (`paranoid_checks`): a damaged file fails the open or the read
         /// with ``LeaseholdError/corrupted(_:)`` instead of being skipped.
         public var paranoidChecks: Bool
@@ -53,7 +57,7 @@ extension LevelDBEngine {
 
         /// Options for the store at `path`.
         public init(
-            path: String, createIfMissing: Bool = true, errorIfExists: Bool = false, paranoidChecks: Bool = false,
+            path: String, createIfMissing: Bool = true, errorIfExists: Bool = false, readOnly: Bool = false, paranoidChecks: Bool = false,
             verifyChecksums: Bool = false, syncWrites: Bool = true, compression: Compression = .snappy,
             blockCacheSize: Int = 8 << 20, writeBufferSize: Int = 4 << 20, maxOpenFiles: Int = 1000,
             blockSize: Int = 4 << 10, bloomFilterBitsPerKey: Int? = nil
@@ -61,6 +65,7 @@ extension LevelDBEngine {
             self.path = path
             self.createIfMissing = createIfMissing
             self.errorIfExists = errorIfExists
+            self.readOnly = readOnly
             self.paranoidChecks = paranoidChecks
             self.verifyChecksums = verifyChecksums
             self.syncWrites = syncWrites

@@ -1,14 +1,10 @@
-#if canImport(FoundationEssentials)
-import FoundationEssentials
-#else
-import Foundation
-#endif
-import Leasehold
+import LeaseholdCore
 
 extension EngineRegistration {
     /// `leveldb:DIRECTORY`: a ``LevelDBEngine`` over the store in that directory. Opened for
-    /// `EngineAccess.readOnly` the store must exist (`createIfMissing` off: `notFound`
-    /// otherwise, nothing created). Register it once: `Engines.register(.leveldb)`.
+    /// `EngineAccess.readOnly` the store must exist (`notFound` otherwise, nothing created) and
+    /// refuses writes (``LevelDBEngine/Options/readOnly``). Register it once:
+    /// `Engines.register(.leveldb)`.
     public static let leveldb = EngineRegistration(
         scheme: "leveldb",
         summary: "LevelDB: an LSM tree; scans lent one iterator step at a time, gets adopted",
@@ -16,6 +12,7 @@ extension EngineRegistration {
         options: [
             EngineOption("createIfMissing", .bool, default: "true", "Create the store when the directory holds none."),
             EngineOption("errorIfExists", .bool, default: "false", "Refuse to open a store that already exists."),
+            EngineOption("readOnly", .bool, default: "false", "Refuse writes (the store must exist; LevelDB still locks it)."),
             EngineOption("paranoidChecks", .bool, default: "false", "Fail on any damaged file instead of skipping it."),
             EngineOption("verifyChecksums", .bool, default: "false", "Verify the checksum of every block read."),
             EngineOption("syncWrites", .bool, default: "true", "fsync the log at every commit."),
@@ -32,6 +29,7 @@ extension EngineRegistration {
         let given = request.options
         if let flag = given.bool("createIfMissing") { options.createIfMissing = flag }
         if let flag = given.bool("errorIfExists") { options.errorIfExists = flag }
+        if let flag = given.bool("readOnly") { options.readOnly = flag }
         if let flag = given.bool("paranoidChecks") { options.paranoidChecks = flag }
         if let flag = given.bool("verifyChecksums") { options.verifyChecksums = flag }
         if let flag = given.bool("syncWrites") { options.syncWrites = flag }
@@ -41,14 +39,8 @@ extension EngineRegistration {
         if let files = given.integer("maxOpenFiles") { options.maxOpenFiles = files }
         if let size = given.size("blockSize") { options.blockSize = size }
         if let bits = given.integer("bloomFilterBitsPerKey") { options.bloomFilterBitsPerKey = bits }
-        if request.access == .readOnly {
-            // LevelDB has no read-only open, and even without create_if_missing it writes LOCK
-            // and LOG into the directory before it looks for the store: look first.
-            guard FileManager.default.fileExists(atPath: options.path + "/CURRENT") else {
-                throw LeaseholdError.notFound("no LevelDB store in '\(options.path)' (CURRENT is missing)")
-            }
-            options.createIfMissing = false
-        }
+        // LevelDB has no read-only open: the engine refuses writes, and looks for the store first.
+        if request.access == .readOnly { options.readOnly = true }
         return try LevelDBEngine(options: options)
     }
 }

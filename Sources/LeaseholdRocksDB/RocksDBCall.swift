@@ -1,5 +1,5 @@
 import CRocksDB
-import Leasehold
+import LeaseholdCore
 
 /// What a RocksDB call was doing, so one mapping can turn its error into the right
 /// ``LeaseholdError``.
@@ -93,5 +93,13 @@ enum RocksDBCall {
         let before = detail[..<end.lowerBound]
         let start = before.ranges(of: ": ").last?.upperBound ?? before.startIndex
         return String(detail[start ..< end.lowerBound]) + "/LOCK"
+    }
+}
+
+extension UnsafeRawBufferPointer {
+    /// The bytes as the `const char*` RocksDB takes (a valid pointer even when empty).
+    @inlinable @inline(__always)
+    var cString: UnsafePointer<CChar> {
+        UnsafeRawPointer(baseAddress ?? UnsafeRawPointer(bitPattern: 1)!).assumingMemoryBound(to: CChar.self)
     }
 }

@@ -1,4 +1,4 @@
-import Leasehold
+import LeaseholdCore
 
 extension EngineRegistration {
     /// `rocksdb:DIRECTORY`: a ``RocksDBEngine`` over the store in that directory.

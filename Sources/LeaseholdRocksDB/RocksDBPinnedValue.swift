@@ -1,5 +1,5 @@
 import CRocksDB
-import Leasehold
+@_spi(Adapter) import LeaseholdCore
 import Synchronization
 
 /// Point reads return the RocksDB pinnable slice itself, owned by the `Bytes`: a lease owned by

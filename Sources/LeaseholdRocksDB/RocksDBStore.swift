@@ -1,5 +1,5 @@
 import CRocksDB
-import Leasehold
+@_spi(Adapter) import LeaseholdCore
 
 #if canImport(Glibc)
 import Glibc
@@ -7,32 +7,22 @@ import Glibc
 import Darwin
 #endif
 
-/// An open RocksDB database (`rocksdb_t`) and the block cache it reads through.
+/// An open RocksDB database (`rocksdb_t`) and the block cache it reads through, as the core's
+/// gate drives it: a read transaction is a snapshot; a write transaction is the core's overlay
+/// over one, committed as one `rocksdb_writebatch`.
 ///
-/// It counts running transactions (so `close` can refuse while one runs), serialises writers,
-/// and closes the database once. Read transactions and their iterators never outlive a
-/// transaction's closure, so nothing RocksDB owns is used after `rocksdb_close`; pinned values
-/// may, and keep the block cache alive (see ``RetiredCaches``).
-final class RocksDBStore: Sendable {
-    /// The C handles. Set once at open; the database handle is never used after the store is
-    /// closed (every use happens inside a counted transaction or under `state`'s lock).
-    struct Handles: @unchecked Sendable {
-        let db: OpaquePointer
-        let cache: OpaquePointer
-        let writeOptions: OpaquePointer
-    }
-
-    struct State {
-        var closed = false
-        var transactions = 0
-    }
-
-    let handles: Handles
+/// Iterators and snapshots never outlive their transaction, so nothing RocksDB owns is used
+/// after `rocksdb_close`; pinned values may, and keep the block cache alive (see
+/// ``RetiredCaches``). `@unchecked Sendable`: the handles are set once at open, and the gate
+/// never lets one be used after ``close()``.
+final class RocksDBStore: StoreAdapter, @unchecked Sendable {
+    let db: OpaquePointer
+    let cache: OpaquePointer
+    let writeOptions: OpaquePointer
     let options: RocksDBEngine.Options
-    let state = Locked(State())
-    /// Held for the whole of a write transaction: writers are serialised, and a write inside a
-    /// write throws ``LeaseholdError/nestedWrite``.
-    let writer = WriterLock()
+    /// This process's one open of the directory for writing (read-only opens take none).
+    let claim: StoreClaim
+    let capabilities: Capabilities
 
     /// Opens (and creates, if allowed) the store at `options.path`.
     init(options: RocksDBEngine.Options) throws(LeaseholdError) {
@@ -40,12 +30,21 @@ final class RocksDBStore: Sendable {
               (options.maxKeySize ?? 1) > 0, (options.maxKeySize ?? 0) <= Int(UInt32.max),
               (options.bloomFilterBitsPerKey ?? 1) > 0
         else { throw .invalidArgument("RocksDB options: \(options)") }
-        // RocksDB creates the directory, a LOCK and a LOG file before it finds no store, even
-        // when it is not to create one: look first, so such an open leaves nothing behind.
-        if (options.readOnly || !options.createIfMissing) && access(options.path + "/CURRENT", F_OK) != 0 {
-            throw .notFound("no RocksDB store at \(options.path) (CURRENT is missing)"
-                + (options.readOnly ? "" : ", and createIfMissing is off"))
+        if options.readOnly || !options.createIfMissing {
+            // RocksDB creates the directory, a LOCK and a LOG file before it finds no store, even
+            // when it is not to create one: look first, so such an open leaves nothing behind.
+            if access(options.path + "/CURRENT", F_OK) != 0 {
+                throw .notFound("no RocksDB store at \(options.path) (CURRENT is missing)"
+                    + (options.readOnly ? "" : ", and createIfMissing is off"))
+            }
+        } else if mkdir(options.path, 0o755) != 0 && errno != EEXIST {
+            // The claim needs the directory; RocksDB would make it (not its parents) anyway.
+            let reason = "\(options.path): \(String(cString: strerror(errno)))"
+            throw errno == ENOENT ? .notFound(reason) : .io(reason)
         }
+        // A read-only open takes no lock in RocksDB, so it may stand beside the writer (and other
+        // readers) in this process too; two writers may not.
+        let claim = try StoreClaim(path: options.path, engine: "rocksdb", mode: options.readOnly ? .reader : .writer)
         let config = rocksdb_options_create()!
         defer { rocksdb_options_destroy(config) }
         rocksdb_options_set_create_if_missing(config, options.createIfMissing && !options.readOnly ? 1 : 0)
@@ -74,55 +73,73 @@ final class RocksDBStore: Sendable {
             }
         } catch {
             rocksdb_cache_destroy(cache)
+            claim.release()
             throw error
         }
-        guard let db = opened else {
-            rocksdb_cache_destroy(cache)
-            throw .engineFailure(engine: "rocksdb", code: -1, message: "rocksdb_open returned no database")
-        }
-        let writeOptions = rocksdb_writeoptions_create()!
-        rocksdb_writeoptions_set_sync(writeOptions, options.syncWrites ? 1 : 0)
-        handles = Handles(db: db, cache: cache, writeOptions: writeOptions)
+        db = opened!
+        self.cache = cache
+        self.claim = claim
         self.options = options
+        writeOptions = rocksdb_writeoptions_create()!
+        rocksdb_writeoptions_set_sync(writeOptions, options.syncWrites ? 1 : 0)
+        capabilities = Capabilities(
+            engine: "rocksdb", pointReads: .pinned, scans: .step, writeReads: .step,
+            snapshots: true, persistent: true, readYourWrites: true, isolation: .serializable,
+            maxKeySize: options.maxKeySize, maxValueSize: Int(UInt32.max),
+            scanValues: options.pinData ? .cursor : .step)
     }
 
-    deinit { try? close() }
+    func beginRead(_ lender: Lender) -> RocksDBReader { RocksDBReader(store: self) }
 
-    /// Counts a transaction about to begin; throws ``LeaseholdError/storeClosed`` after close.
-    func enter() throws(LeaseholdError) {
-        try state.withLock { s throws(LeaseholdError) in
-            if s.closed { throw .storeClosed }
-            s.transactions += 1
+    func endRead(_ reader: RocksDBReader) { reader.release() }
+
+    func beginWrite(_ lender: Lender) throws -> OverlayWriter<RocksDBReader> {
+        if options.readOnly { throw LeaseholdError.readOnly }
+        return OverlayWriter(base: RocksDBReader(store: self), lender: lender)
+    }
+
+    /// Writes the overlay's net changes as one batch, atomically (and synchronously with
+    /// ``RocksDBEngine/Options/syncWrites``): after a crash the store holds all of it or none.
+    /// Ends the snapshot either way.
+    func commit(_ writer: OverlayWriter<RocksDBReader>) throws {
+        defer { writer.base.release() }
+        guard !writer.overlay.isEmpty else { return }
+        var batch = Batch(snapshot: writer.base)
+        defer { rocksdb_writebatch_destroy(batch.batch) }
+        try writer.overlay.apply(to: &batch)
+        try RocksDBCall.check(.write) { rocksdb_write(db, writeOptions, batch.batch, $0) }
+    }
+
+    func abort(_ writer: OverlayWriter<RocksDBReader>) { writer.base.release() }
+
+    /// Closes the database. Values pinned from the block cache stay valid: the cache is retired,
+    /// not destroyed, until the last of them is gone.
+    func close() {
+        rocksdb_close(db)
+        rocksdb_writeoptions_destroy(writeOptions)
+        RetiredCaches.retire(cache)
+        claim.release()
+    }
+
+    /// One `rocksdb_writebatch_t` (it copies what it is given at once).
+    struct Batch: OverlayBatch {
+        let batch: OpaquePointer = rocksdb_writebatch_create()!
+        /// The write transaction's snapshot: the latest commit, as writers are serialised.
+        let snapshot: RocksDBReader
+
+        func put(key: UnsafeRawBufferPointer, value: UnsafeRawBufferPointer) {
+            rocksdb_writebatch_put(batch, key.cString, key.count, value.cString, value.count)
         }
-    }
 
-    /// Counts a transaction that has ended.
-    func leave() {
-        state.withLock { $0.transactions -= 1 }
-    }
+        func delete(key: UnsafeRawBufferPointer) { rocksdb_writebatch_delete(batch, key.cString, key.count) }
 
-    /// Closes the database. Harmless when already closed; throws ``LeaseholdError/busy(_:)``
-    /// while a transaction runs. Values pinned from the block cache stay valid: the cache is
-    /// retired, not destroyed, until the last of them is gone.
-    func close() throws(LeaseholdError) {
-        try state.withLock { s throws(LeaseholdError) in
-            if s.closed { return }
-            if s.transactions > 0 { throw .busy("\(s.transactions) transaction(s) still open") }
-            s.closed = true
-            rocksdb_close(handles.db)
-            rocksdb_writeoptions_destroy(handles.writeOptions)
-            RetiredCaches.retire(handles.cache)
+        /// A range tombstone (`rocksdb_writebatch_delete_range`). A range open at the top ends
+        /// just after the snapshot's last key, which no other writer can change before this commit.
+        func deleteRange(_ range: KeyRange) throws {
+            guard let (begin, end) = try range.halfOpen(top: { try snapshot.lastKey() }) else { return }
+            begin.withUnsafeBytes { b in
+                end.withUnsafeBytes { e in rocksdb_writebatch_delete_range(batch, b.cString, b.count, e.cString, e.count) }
+            }
         }
-    }
-
-    /// Whether ``close()`` has run.
-    var isClosed: Bool { state.withLock { $0.closed } }
-
-    /// Runs `body` with the database handle, if the store is open (maintenance calls, which are
-    /// not transactions but must not race `close`).
-    func withOpenDatabase<R>(_ body: (OpaquePointer) throws -> R) throws -> R {
-        try enter()
-        defer { leave() }
-        return try body(handles.db)
     }
 }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Leasehold
+import LeaseholdConfiguration
 
 /// `leasehold bench`: loads records into a scratch store of each engine and times every way of
 /// reading them against the engine's bare C-API loop, in the same run.

@@ -1,4 +1,5 @@
-@_spi(Benchmarks) import Leasehold
+import Leasehold
+import LeaseholdBenchmarkSupport
 
 /// How much work one bench run does.
 struct BenchPlan {

@@ -1,7 +1,8 @@
-@_spi(Benchmarks) import Leasehold
-@_spi(Benchmarks) import LeaseholdLMDB
-@_spi(Benchmarks) import LeaseholdLevelDB
-@_spi(Benchmarks) import LeaseholdRocksDB
+import Leasehold
+import LeaseholdBenchmarkSupport
+import LeaseholdLMDB
+import LeaseholdLevelDB
+import LeaseholdRocksDB
 #if Etcd
 import LeaseholdEtcd
 #endif

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Leasehold
+import LeaseholdConfiguration
 import LeaseholdConformance
 
 /// `leasehold conformance --store URL`: the conformance suite against any registered engine.

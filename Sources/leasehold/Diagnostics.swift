@@ -1,5 +1,6 @@
 import Foundation
 import Leasehold
+@_spi(Adapter) import LeaseholdCore
 import Logging
 
 /// An error of the tool itself (bad arguments that are not the parser's to catch), printed as

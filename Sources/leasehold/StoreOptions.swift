@@ -2,6 +2,7 @@ import ArgumentParser
 import Configuration
 import Foundation
 import Leasehold
+import LeaseholdConfiguration
 import Logging
 import SystemPackage
 

@@ -1,5 +1,5 @@
 import Foundation
-import Leasehold
+import LeaseholdCore
 
 #if canImport(Glibc)
 import Glibc

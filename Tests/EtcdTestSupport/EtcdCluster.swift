@@ -1,6 +1,6 @@
 #if Etcd
 import Foundation
-import Leasehold
+import LeaseholdCore
 import LeaseholdEtcd
 #if canImport(Glibc)
 import Glibc

@@ -1,6 +1,6 @@
 #if Etcd
 import Foundation
-import Leasehold
+import LeaseholdCore
 import LeaseholdEtcd
 import EtcdTestSupport
 import Synchronization

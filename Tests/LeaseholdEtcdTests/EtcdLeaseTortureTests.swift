@@ -1,5 +1,5 @@
 #if Etcd
-import Leasehold
+import LeaseholdCore
 import LeaseholdConformance
 import LeaseholdEtcd
 import Testing
@@ -28,7 +28,7 @@ extension EtcdTests {
             func sorted(_ m: [[UInt8]: [UInt8]]) -> [[UInt8]] { m.keys.sorted { $0.lexicographicallyPrecedes($1) } }
 
             /// Reads at random through `txn`, checking against `model`, keeping about a third.
-            func readAround(_ txn: some ReadTransaction, _ model: [[UInt8]: [UInt8]], _ label: String) throws {
+            func readAround<Reader: StoreReader>(_ txn: ReadTransaction<Reader>, _ model: [[UInt8]: [UInt8]], _ label: String) throws {
                 let keys = sorted(model)
                 // A scan over a random range, forwards or backwards, maybe limited.
                 let lo = key(), reverse = Bool.random(using: &random)

@@ -1,6 +1,6 @@
 #if Etcd
 import Foundation
-import Leasehold
+import LeaseholdCore
 import LeaseholdEtcd
 import Testing
 
@@ -84,6 +84,30 @@ extension EtcdTests {
                 #expect(value.residence == .copied)
                 #expect(Array(value) == pattern(i, count: 50))
             }
+        }
+
+        @Test("range deletes at the ends of the keyspace: 00 is the smallest key, an open top needs no highest key")
+        func rangeDeletesAtTheEnds() throws {
+            let engine = try emptyStore()
+            defer { try? engine.close() }
+            let keys: [[UInt8]] = [[0], [0, 0], [1], [0xff], [0xff, 0xff]]
+            func remaining(after range: KeyRange) throws -> [[UInt8]] {
+                try engine.write { txn in for k in keys { try txn.put(k, [1]) } }
+                try engine.write { _ = try $0.deleteRange(range) }
+                return try engine.read { txn in
+                    var left: [[UInt8]] = []
+                    try txn.scan { key, _ in left.append(Array(key)) }
+                    return left
+                }
+            }
+            #expect(try remaining(after: .lessThan([])) == keys, "nothing lies below the empty key")
+            #expect(try remaining(after: .lessThan([0])) == keys, "nothing lies below 00")
+            #expect(try remaining(after: .atMost([])) == keys, "no key is at most the empty key")
+            #expect(try remaining(after: .atMost([0])) == Array(keys[1...]))
+            #expect(try remaining(after: .greaterThan([0xff])) == Array(keys[..<4]))
+            #expect(try remaining(after: .prefix([0xff])) == Array(keys[..<3]), "an open top (0xff has no successor)")
+            #expect(try remaining(after: KeyRange(lower: .inclusive([1]), upper: .exclusive([1]))) == keys)
+            #expect(try remaining(after: .all) == [])
         }
 
         @Test("size limits are typed errors before anything is sent")

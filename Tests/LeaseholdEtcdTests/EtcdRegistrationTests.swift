@@ -1,5 +1,5 @@
 #if Etcd
-import Leasehold
+import LeaseholdCore
 import LeaseholdConformance
 import LeaseholdEtcd
 import Testing
@@ -12,10 +12,6 @@ extension EtcdTests {
     struct Registration {
         let registry = EngineRegistry([.etcd])
 
-        func url(_ rest: String = "") throws -> String {
-            "etcd://" + (try SharedCluster.get().endpoints.map(\.description).joined(separator: ",")) + rest
-        }
-
         @Test("URL options become EtcdEngine options; the path and prefix make a namespace")
         func options() throws {
             let cluster = try SharedCluster.get()
@@ -23,7 +19,7 @@ extension EtcdTests {
             defer { try? plain.close() }
             try plain.write { _ = try $0.deleteRange(.all) }
 
-            let store = try registry.open(try url("/app/?prefix=v1.&timeout=2500ms&pageSize=7&scanLease=transaction&maxTxnOps=10000&maxRequestBytes=2MiB&maxKeySize=1KiB&conflictRetries=3"))
+            let store = try registry.open(try etcdURL("/app/?prefix=v1.&timeout=2500ms&pageSize=7&scanLease=transaction&maxTxnOps=10000&maxRequestBytes=2MiB&maxKeySize=1KiB&conflictRetries=3"))
             let prefixed = try #require(store.base as? PrefixedEngine<EtcdEngine>)
             #expect(prefixed.prefix == Array("app/v1.".utf8))
             let options = prefixed.base.options
@@ -35,12 +31,12 @@ extension EtcdTests {
             try store.close()
             #expect(try plain.read { try $0.get(Bytes("app/v1.k")) } == Bytes("v"))
 
-            let bare = try registry.open(try url("/app?prefix=v1."))
+            let bare = try registry.open(try etcdURL("/app?prefix=v1."))
             #expect((bare.base as? PrefixedEngine<EtcdEngine>)?.prefix == Array("app/v1.".utf8), "the path ends in '/'")
             #expect(try bare.read { try $0.get(Bytes("k")) } == Bytes("v"))
             try bare.close()
 
-            let whole = try registry.open(try url())
+            let whole = try registry.open(try etcdURL())
             #expect(whole.base is EtcdEngine)
             #expect(try whole.read { try $0.count() } == 1)
             try whole.close()
@@ -62,7 +58,7 @@ extension EtcdTests {
             let plain = try EtcdEngine(options: cluster.options())
             defer { try? plain.close() }
             try plain.write { _ = try $0.deleteRange(.all) }
-            let report = ConformanceSuite.run(try ConformanceHarness(url: try url("/?maxTxnOps=10000"), registry: registry))
+            let report = ConformanceSuite.run(try ConformanceHarness(url: try etcdURL("/?maxTxnOps=10000"), registry: registry))
             #expect(report.failed == 0, "\(report.results.filter { $0.outcome == .failed })")
             #expect(report.passed >= 40)
             #expect(try plain.read { try $0.count() } == 0, "scratch namespaces left keys behind")

@@ -1,14 +1,12 @@
 #if Etcd
 import Foundation
-import Leasehold
 import LeaseholdConformance
+@_spi(Adapter) import LeaseholdCore
 import LeaseholdEtcd
 import EtcdTestSupport
-import Synchronization
 import Testing
 
-/// Every etcd test, one at a time: they share one cluster, and the conformance cases (plain
-/// variant) empty the whole cluster before each case.
+/// Every etcd test, one at a time: they share one cluster, and some empty all of it.
 @Suite("etcd", .serialized)
 struct EtcdTests {}
 
@@ -33,24 +31,31 @@ enum SharedCluster {
     }
 }
 
+/// `etcd://` and the shared cluster's members, then `rest` (a namespace path, a query).
+func etcdURL(_ rest: String = "") throws -> String {
+    "etcd://" + (try SharedCluster.get().endpoints.map(\.description).joined(separator: ",")) + rest
+}
+
+/// The conformance harness of one `etcd://` query on the shared cluster (the cluster's
+/// `--max-txn-ops` added): each case in a scratch namespace of its own, emptied afterwards,
+/// reopened from its URL. Made once per query.
+func etcdHarness(_ query: String) throws -> ConformanceHarness {
+    try harnesses.withLock { made in
+        if let harness = made[query] { return harness }
+        let harness = try ConformanceHarness(
+            url: try etcdURL("/?maxTxnOps=\(EtcdCluster.maxTxnOps)&\(query)"), registry: EngineRegistry([.etcd]))
+        made[query] = harness
+        return harness
+    }
+}
+
+private let harnesses = Locked<[String: ConformanceHarness]>([:])
+
 /// An engine on the shared cluster with an empty keyspace.
 func emptyStore(scanLease: Capabilities.LeaseScope = .step, pageSize: Int = 1000) throws -> EtcdEngine {
     let engine = try EtcdEngine(options: try SharedCluster.get().options(scanLease: scanLease, pageSize: pageSize))
     try engine.write { _ = try $0.deleteRange(.all) }
     return engine
-}
-
-/// The conformance harness: each case gets the shared cluster emptied, through a new engine;
-/// reopening closes the engine and connects a new one (the data stays in the cluster).
-func etcdHarness(scanLease: Capabilities.LeaseScope, pageSize: Int) -> ConformanceHarness {
-    ConformanceHarness(
-        name: "etcd",
-        makeStore: { AnyEngine(try emptyStore(scanLease: scanLease, pageSize: pageSize)) },
-        reopen: { engine in
-            let etcd = engine.base as! EtcdEngine
-            try etcd.close()
-            return AnyEngine(try EtcdEngine(options: etcd.options))
-        })
 }
 
 /// Runs `body` on `n` threads at once (not Swift concurrency's pool: etcd calls block) and

@@ -1,5 +1,6 @@
 import Foundation
 import Leasehold
+import LeaseholdConformance
 import LeaseholdLMDB
 import Testing
 
@@ -20,9 +21,9 @@ struct LMDBCodableTests {
 
     @Test("put(key, user) then get(key, as:) round-trips 1,000 records, decoding from shared memory with no copy")
     func roundTripWithoutCopies() throws {
-        let path = temporaryStorePath("codable")
+        let path = ScratchDirectory("lmdb-codable").path
         let engine = try LMDBEngine(options: testOptions(path))
-        defer { try? engine.close(); removeStore(path) }
+        defer { try? engine.close(); try? FileManager.default.removeItem(atPath: path) }
         try engine.write { txn in
             for i in 0 ..< 1_000 { try txn.put(Key("users", i), Self.user(i)) }
         }
@@ -44,9 +45,9 @@ struct LMDBCodableTests {
 
     @Test("the decoded Bytes field points into LMDB's own buffer, and is copied once when kept past the transaction")
     func keptFieldIsCopiedOnce() throws {
-        let path = temporaryStorePath("codable-kept")
+        let path = ScratchDirectory("lmdb-codable-kept").path
         let engine = try LMDBEngine(options: testOptions(path))
-        defer { try? engine.close(); removeStore(path) }
+        defer { try? engine.close(); try? FileManager.default.removeItem(atPath: path) }
         let key = Key("users", 7)
         try engine.write { try $0.put(key, Self.user(7)) }
 
@@ -70,9 +71,9 @@ struct LMDBCodableTests {
 
     @Test("a record's fields are tuple elements: one field reads lazily from the stored value")
     func lazyField() throws {
-        let path = temporaryStorePath("codable-lazy")
+        let path = ScratchDirectory("lmdb-codable-lazy").path
         let engine = try LMDBEngine(options: testOptions(path))
-        defer { try? engine.close(); removeStore(path) }
+        defer { try? engine.close(); try? FileManager.default.removeItem(atPath: path) }
         try engine.write { try $0.put(Key("users", 1), Self.user(1)) }
         try engine.read { txn in
             let record = Key(packed: try #require(try txn.get(Key("users", 1))))

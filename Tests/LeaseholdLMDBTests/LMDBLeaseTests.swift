@@ -1,4 +1,7 @@
-@testable import Leasehold
+import Foundation
+@testable import LeaseholdCore
+import Leasehold
+import LeaseholdConformance
 import LeaseholdLMDB
 import Testing
 
@@ -6,11 +9,11 @@ import Testing
 /// transaction only until the next update.
 @Suite("LMDB leases")
 struct LMDBLeaseTests {
-    let path = temporaryStorePath("leases")
+    let path = ScratchDirectory("lmdb-leases").path
 
     func withStore(_ body: (LMDBEngine) throws -> Void) throws {
         let engine = try LMDBEngine(options: testOptions(path))
-        defer { try? engine.close(); removeStore(path) }
+        defer { try? engine.close(); try? FileManager.default.removeItem(atPath: path) }
         try body(engine)
     }
 

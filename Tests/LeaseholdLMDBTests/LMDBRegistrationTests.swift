@@ -12,8 +12,8 @@ struct LMDBRegistrationTests {
 
     @Test("URL options become LMDBEngine options")
     func options() throws {
-        let path = temporaryStorePath("registry")
-        defer { removeStore(path) }
+        let path = ScratchDirectory("lmdb-registry").path
+        defer { try? FileManager.default.removeItem(atPath: path) }
         let store = try registry.open("lmdb:\(path)?mapSize=2MiB&maximumMapSize=1GiB&maxReaders=7&noSync=true&database=accounts&growthWait=250ms")
         let lmdb = try #require(store.base as? LMDBEngine)
         #expect(lmdb.options.mapSize == 2 << 20)
@@ -32,36 +32,14 @@ struct LMDBRegistrationTests {
         #expect(throws: LeaseholdError.self) { try registry.open("lmdb:") }
     }
 
-    @Test("read-only access: a missing store is notFound and nothing is created; an existing one opens read-only")
-    func readOnlyAccess() throws {
-        let path = temporaryStorePath("readonly")
-        defer { removeStore(path) }
-        #expect(throws: LeaseholdError.notFound("no lmdb store at '\(path)'")) { try registry.open("lmdb:\(path)", access: .readOnly) }
-        #expect(!FileManager.default.fileExists(atPath: path))
-        try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: false)
-        #expect(throws: LeaseholdError.notFound("no LMDB store in '\(path)' (data.mdb is missing)")) {
-            try registry.open("lmdb:\(path)", access: .readOnly)
-        }
-        #expect(try FileManager.default.contentsOfDirectory(atPath: path).isEmpty)
-        #expect(throws: LeaseholdError.self) { try registry.open("lmdb:\(path)?createIfMissing=false") }
-        #expect(try FileManager.default.contentsOfDirectory(atPath: path).isEmpty)
-
-        let writer = try registry.open("lmdb:\(path)")
-        try writer.write { try $0.put(Bytes("k"), Bytes("v")) }
-        try writer.close()
-        let reader = try registry.open("lmdb:\(path)", access: .readOnly)
-        #expect(try reader.read { try $0.get(Bytes("k")) } == Bytes("v"))
-        #expect(throws: LeaseholdError.readOnly) { try reader.write { try $0.put(Bytes("x"), Bytes("y")) } }
-        try reader.close()
-    }
-
     @Test("the conformance suite from an lmdb: URL, each case in a scratch subdirectory")
     func conformanceFromURL() throws {
-        let base = temporaryStorePath("url-harness")
-        defer { removeStore(base) }
+        let base = ScratchDirectory("lmdb-url-harness").path
+        defer { try? FileManager.default.removeItem(atPath: base) }
         let report = ConformanceSuite.run(try ConformanceHarness(url: "lmdb:\(base)?mapSize=1MiB&noSync=true", registry: registry))
         #expect(report.failed == 0, "\(report.results.filter { $0.outcome == .failed })")
-        #expect(report.skipped == 0)
+        // LMDB values may be 4 GiB: the case that writes one past the limit does not apply.
+        #expect(report.results.filter { $0.outcome == .skipped }.map(\.name) == ["manifest.maxValueSize", "manifest.maxValueSize"])
         #expect(try FileManager.default.contentsOfDirectory(atPath: base).isEmpty, "scratch stores left behind")
     }
 }

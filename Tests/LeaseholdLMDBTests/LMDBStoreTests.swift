@@ -1,5 +1,6 @@
 import Foundation
 import Leasehold
+import LeaseholdConformance
 import LeaseholdLMDB
 import Testing
 
@@ -29,8 +30,8 @@ struct LMDBStoreTests {
 
     @Test("a write beyond a tiny map grows it and runs the closure again; everything is stored")
     func mapGrows() throws {
-        let path = temporaryStorePath("grow")
-        defer { removeStore(path) }
+        let path = ScratchDirectory("lmdb-grow").path
+        defer { try? FileManager.default.removeItem(atPath: path) }
         let engine = try LMDBEngine(options: .init(path: path, mapSize: 256 << 10, maximumMapSize: 64 << 20, noSync: true))
         defer { try? engine.close() }
         let startSize = engine.mapSize
@@ -51,8 +52,8 @@ struct LMDBStoreTests {
 
     @Test("at the ceiling a write throws storeFull, stores nothing, and earlier data is intact")
     func mapCeiling() throws {
-        let path = temporaryStorePath("ceiling")
-        defer { removeStore(path) }
+        let path = ScratchDirectory("lmdb-ceiling").path
+        defer { try? FileManager.default.removeItem(atPath: path) }
         let options = LMDBEngine.Options(path: path, mapSize: 256 << 10, maximumMapSize: 1 << 20, noSync: true)
         let engine = try LMDBEngine(options: options)
         let early = records(1, count: 200, size: 200)
@@ -77,8 +78,8 @@ struct LMDBStoreTests {
 
     /// Runs `body` on a store with one record and a 256 KiB map that `bigWrite` must grow.
     func withSmallMap(growthWait: Double, _ body: (LMDBEngine) throws -> Void) throws {
-        let path = temporaryStorePath("blocked")
-        defer { removeStore(path) }
+        let path = ScratchDirectory("lmdb-blocked").path
+        defer { try? FileManager.default.removeItem(atPath: path) }
         let engine = try LMDBEngine(options: .init(path: path, mapSize: 256 << 10, noSync: true, growthWaitSeconds: growthWait))
         defer { try? engine.close() }
         try engine.write { try $0.put([1], [1]) }
@@ -127,8 +128,8 @@ struct LMDBStoreTests {
 
     @Test("committed data survives closing and reopening; an aborted write does not")
     func reopen() throws {
-        let path = temporaryStorePath("reopen")
-        defer { removeStore(path) }
+        let path = ScratchDirectory("lmdb-reopen").path
+        defer { try? FileManager.default.removeItem(atPath: path) }
         let data = records(3, count: 5000, size: 50)
         do {
             let engine = try LMDBEngine(options: testOptions(path))
@@ -146,8 +147,8 @@ struct LMDBStoreTests {
 
     @Test("named databases of one environment are separate keyspaces")
     func namedDatabases() throws {
-        let path = temporaryStorePath("named")
-        defer { removeStore(path) }
+        let path = ScratchDirectory("lmdb-named").path
+        defer { try? FileManager.default.removeItem(atPath: path) }
         let options = LMDBEngine.Options(path: path, maxDatabases: 4, databaseName: "users", noSync: true)
         let users = try LMDBEngine(options: options)
         let orders = try users.database(named: "orders")
@@ -174,8 +175,8 @@ struct LMDBStoreTests {
 
     @Test("a range delete across many pages removes exactly the range")
     func rangeDeleteAcrossPages() throws {
-        let path = temporaryStorePath("rangedelete")
-        defer { removeStore(path) }
+        let path = ScratchDirectory("lmdb-rangedelete").path
+        defer { try? FileManager.default.removeItem(atPath: path) }
         let engine = try LMDBEngine(options: testOptions(path))
         defer { try? engine.close() }
         let data = records(4, count: 20_000, size: 40)

@@ -1,5 +1,7 @@
+import Foundation
 import BigInt
 import Leasehold
+import LeaseholdConformance
 import LeaseholdLMDB
 import Testing
 
@@ -19,9 +21,9 @@ struct LMDBTupleRangeTests {
 
     @Test("Key.range and rangeIncludingSelf select exactly the tuples starting with the prefix, in tuple order")
     func prefixRanges() throws {
-        let path = temporaryStorePath("tuple-ranges")
+        let path = ScratchDirectory("lmdb-tuple-ranges").path
         let engine = try LMDBEngine(options: testOptions(path))
-        defer { try? engine.close(); removeStore(path) }
+        defer { try? engine.close(); try? FileManager.default.removeItem(atPath: path) }
         let prefix = Key("users")
         try engine.write { txn in
             for key in Self.inside + Self.outside + [prefix] { try txn.put(key, [1]) }

@@ -1,7 +1,8 @@
 import CLevelDB
 import CrashTestSupport
 import Foundation
-import Leasehold
+import LeaseholdConformance
+import LeaseholdCore
 import LeaseholdLevelDB
 import Testing
 
@@ -14,20 +15,34 @@ struct LevelDBErrorTests {
         return what.contains(path + "/LOCK")
     }
 
-    @Test("a second open of a directory in this process: locked, naming the LOCK file")
+    @Test("a second open in this process, however the path is spelled (as given, with '/.', through a symlink): locked, naming it; free again once the first closes")
     func lockedInProcess() throws {
-        try withStore("locked") { engine in
-            #expect { _ = try LevelDBEngine(options: testOptions(engine.options.path)) } throws: { namesLock($0, engine.options.path) }
-            // The first store is untouched by the failed open.
+        try withScratchDirectory("leveldb-locked") { path in
+            let engine = try LevelDBEngine(options: testOptions(path))
+            let link = path + "-link"
+            try FileManager.default.createSymbolicLink(atPath: link, withDestinationPath: path)
+            defer { try? FileManager.default.removeItem(atPath: link) }
+            for spelling in [path, path + "/.", link, link + "/"] {
+                #expect { _ = try LevelDBEngine(options: testOptions(spelling)) } throws: { error in
+                    guard case LeaseholdError.locked(let what) = error else { return false }
+                    return what.contains("'\(spelling)'") && what.contains("already open in this process")
+                }
+            }
+            // The first store is untouched by the failed opens; once it closes, any spelling opens.
             try engine.write { try $0.put(Bytes("k"), Bytes("v")) }
             #expect(try engine.read { try $0.get(Bytes("k")) } == Bytes("v"))
+            try engine.close()
+            let again = try LevelDBEngine(options: testOptions(link + "/."))
+            defer { try? again.close() }
+            #expect(try again.read { try $0.get(Bytes("k")) } == Bytes("v"))
         }
     }
 
     @Test("an open while another process holds the store: locked, naming the LOCK file; free again after it dies")
     func lockedByAnotherProcess() throws {
-        let path = temporaryStorePath("locked-process")
-        defer { removeStore(path) }
+        let directory = ScratchDirectory("leveldb-locked-process")
+        defer { directory.remove() }
+        let path = directory.path
         let child = Process()
         child.executableURL = try CrashChild(engine: "leveldb").executable
         child.arguments = ["leveldb", path, "commit"]
@@ -48,7 +63,7 @@ struct LevelDBErrorTests {
 
     @Test("createIfMissing off: a missing directory is notFound and nothing is created")
     func missingDirectory() throws {
-        let path = temporaryStorePath("missing")
+        let path = ScratchDirectory("leveldb-missing").path
         var options = testOptions(path)
         options.createIfMissing = false
         #expect { _ = try LevelDBEngine(options: options) } throws: {
@@ -57,10 +72,30 @@ struct LevelDBErrorTests {
         #expect(!FileManager.default.fileExists(atPath: path))
     }
 
+    @Test("readOnly: a missing store is notFound and nothing is created; an existing one reads and refuses writes")
+    func readOnly() throws {
+        try withScratchDirectory("leveldb-readonly") { path in
+            var options = testOptions(path)
+            options.readOnly = true
+            #expect(throws: LeaseholdError.notFound("no LevelDB store in '\(path)' (CURRENT is missing)")) {
+                _ = try LevelDBEngine(options: options)
+            }
+            #expect(!FileManager.default.fileExists(atPath: path))
+            let writer = try LevelDBEngine(options: testOptions(path))
+            try writer.write { try $0.put(Bytes("k"), Bytes("v")) }
+            try writer.close()
+            let reader = try LevelDBEngine(options: options)
+            defer { try? reader.close() }
+            #expect(try reader.read { try $0.get(Bytes("k")) } == Bytes("v"))
+            #expect(throws: LeaseholdError.readOnly) { try reader.write { try $0.put(Bytes("x"), Bytes("y")) } }
+            #expect(try reader.read { try $0.get(Bytes("x")) } == nil)
+        }
+    }
+
     @Test("createIfMissing off: a directory without a store is notFound (LevelDB's own message)")
     func emptyDirectory() throws {
-        let path = temporaryStorePath("empty")
-        defer { removeStore(path) }
+        let path = ScratchDirectory("leveldb-empty").path
+        defer { try? FileManager.default.removeItem(atPath: path) }
         try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
         var options = testOptions(path)
         options.createIfMissing = false
@@ -71,8 +106,8 @@ struct LevelDBErrorTests {
 
     @Test("errorIfExists on an existing store: alreadyExists; the store is intact")
     func alreadyExists() throws {
-        let path = temporaryStorePath("exists")
-        defer { removeStore(path) }
+        let path = ScratchDirectory("leveldb-exists").path
+        defer { try? FileManager.default.removeItem(atPath: path) }
         do {
             let engine = try LevelDBEngine(options: testOptions(path))
             try engine.write { try $0.put(Bytes("k"), Bytes("v")) }
@@ -90,8 +125,8 @@ struct LevelDBErrorTests {
 
     @Test("a damaged CURRENT file: corrupted")
     func corruptedCurrent() throws {
-        let path = temporaryStorePath("current")
-        defer { removeStore(path) }
+        let path = ScratchDirectory("leveldb-current").path
+        defer { try? FileManager.default.removeItem(atPath: path) }
         try LevelDBEngine(options: testOptions(path)).close()
         try Data("MANIFEST-garbage".utf8).write(to: URL(fileURLWithPath: path + "/CURRENT"))
         #expect { _ = try LevelDBEngine(options: testOptions(path)) } throws: {
@@ -101,8 +136,8 @@ struct LevelDBErrorTests {
 
     @Test("a damaged table, read with checksums on: corrupted, from get and from a scan")
     func corruptedTable() throws {
-        let path = temporaryStorePath("table")
-        defer { removeStore(path) }
+        let path = ScratchDirectory("leveldb-table").path
+        defer { try? FileManager.default.removeItem(atPath: path) }
         do {
             let engine = try LevelDBEngine(options: testOptions(path))
             try engine.write { txn in for i in 0 ..< 2000 { try txn.put([0x20, UInt8(i >> 8), UInt8(i & 0xff)], filler(i, count: 200)) } }
@@ -130,8 +165,8 @@ struct LevelDBErrorTests {
 
     @Test("a path inside a regular file: io, with the file system's reason")
     func ioError() throws {
-        let file = temporaryStorePath("file")
-        defer { removeStore(file) }
+        let file = ScratchDirectory("leveldb-file").path
+        defer { try? FileManager.default.removeItem(atPath: file) }
         try Data("not a directory".utf8).write(to: URL(fileURLWithPath: file))
         #expect { _ = try LevelDBEngine(options: testOptions(file + "/store")) } throws: {
             if case LeaseholdError.io(let what) = $0 { return what.contains("Not a directory") } else { return false }
@@ -140,8 +175,8 @@ struct LevelDBErrorTests {
 
     @Test("a store made with another comparator: invalidArgument")
     func comparatorMismatch() throws {
-        let path = temporaryStorePath("comparator")
-        defer { removeStore(path) }
+        let path = ScratchDirectory("leveldb-comparator").path
+        defer { try? FileManager.default.removeItem(atPath: path) }
         // Create the store through the C API with a comparator of another name.
         let comparator = leveldb_comparator_create(
             nil, { _ in },
@@ -163,7 +198,7 @@ struct LevelDBErrorTests {
 
     @Test("nonsensical options: invalidArgument before anything is opened")
     func badOptions() throws {
-        let path = temporaryStorePath("options")
+        let path = ScratchDirectory("leveldb-options").path
         var options = testOptions(path)
         options.blockSize = 0
         #expect { _ = try LevelDBEngine(options: options) } throws: {

@@ -1,4 +1,6 @@
-import Leasehold
+import Foundation
+import LeaseholdConformance
+@_spi(Adapter) import LeaseholdCore
 import LeaseholdLevelDB
 import Testing
 
@@ -21,7 +23,7 @@ struct LevelDBLeaseTests {
             try fill(engine)
             try engine.read { txn in
                 var cursor = try txn.cursor()
-                let lease = cursor.raw.lease
+                let lease = cursor.leases.key
                 let first = try #require(try cursor.first())
                 let key = first.key, value = first.value
                 #expect(Array(key) == self.key(0) && Array(value) == self.value(0))
@@ -106,8 +108,8 @@ struct LevelDBLeaseTests {
 
     @Test("values kept past close stay valid: they were copied or are LevelDB's private copies")
     func valuesOutliveClose() throws {
-        let path = temporaryStorePath("close")
-        defer { removeStore(path) }
+        let path = ScratchDirectory("leveldb-close").path
+        defer { try? FileManager.default.removeItem(atPath: path) }
         let engine = try LevelDBEngine(options: testOptions(path))
         try fill(engine)
         let (scanned, got) = try engine.read { txn in
@@ -121,18 +123,18 @@ struct LevelDBLeaseTests {
         #expect(got.map(Array.init) == value(3))
     }
 
-    @Test("a cursor kept past its transaction is closed with it: its lease is empty, moves throw")
+    @Test("a cursor kept past its transaction is closed with it: the record kept from it was copied, moves throw")
     func cursorClosedWithTransaction() throws {
         try withStore("cursor") { engine in
             try fill(engine)
             var kept: Bytes?
-            let cursor = try engine.read { txn in
-                let cursor = try txn.makeCursor()
-                _ = try cursor.first()
-                kept = Bytes(lending: cursor.currentValue, on: cursor.lease)
+            var cursor = try engine.read { txn in
+                var cursor = try txn.cursor()
+                kept = try #require(try cursor.first()).value
+                #expect(kept?.residence == .shared)
                 return cursor
             }
-            #expect(cursor.lease.liveSinkCount == 0)
+            #expect(cursor.leases.key.liveSinkCount == 0)
             #expect(kept?.residence == .copied && kept.map(Array.init) == value(0))
             #expect(throws: LeaseholdError.transactionEnded) { _ = try cursor.next() }
         }
@@ -146,14 +148,16 @@ struct LevelDBLeaseTests {
                 var cursor = try txn.cursor()
                 _ = try cursor.last()
                 let record = try #require(try cursor.previous())
-                let expected = Array(record.key)
+                #expect(Array(record.key) == key(298))
                 let landed = try #require(try cursor.seek(record.key))
-                #expect(Array(landed.key) == expected)
-                let raw = try txn.makeCursor()
-                _ = try raw.last()
+                #expect(Array(landed.key) == key(298))
+                // The adapter's own cursor, given its own key buffer as the target.
+                var raw = try txn.makeCursor()
+                defer { raw.close() }
+                #expect(try raw.last())
                 #expect(try raw.previous())
-                #expect(try raw.seek(raw.currentKey))
-                #expect(Array(raw.currentKey) == expected)
+                #expect(try raw.seek(raw.key))
+                #expect(Array(raw.key) == key(298) && Array(raw.value) == value(298))
             }
         }
     }
@@ -171,7 +175,7 @@ struct LevelDBLeaseTests {
                 _ = try cursor.next()
                 #expect(Array(first.value) == Array("first".utf8))
                 #expect(second.value.residence == .copied && Array(second.value) == value(0), "kept across a step of the merged cursor")
-                #expect(cursor.raw.leaseEndsOnMove)
+                #expect(cursor.leasesEndOnMove == (true, true))
             }
         }
     }

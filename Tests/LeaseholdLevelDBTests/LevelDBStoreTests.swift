@@ -1,5 +1,6 @@
 import Foundation
-import Leasehold
+import LeaseholdConformance
+import LeaseholdCore
 import LeaseholdLevelDB
 import Testing
 
@@ -9,8 +10,8 @@ import Testing
 struct LevelDBStoreTests {
     @Test("data survives close and reopen; a thrown write left nothing")
     func reopen() throws {
-        let path = temporaryStorePath("reopen")
-        defer { removeStore(path) }
+        let path = ScratchDirectory("leveldb-reopen").path
+        defer { try? FileManager.default.removeItem(atPath: path) }
         do {
             let engine = try LevelDBEngine(options: testOptions(path))
             try engine.write { txn in for i in 0 ..< 1000 { try txn.put([0x30, UInt8(i >> 8), UInt8(i & 0xff)], filler(i, count: 64)) } }
@@ -114,8 +115,8 @@ struct LevelDBStoreTests {
 
     @Test("close: busy inside a transaction, storeClosed after, harmless twice; the lock is released")
     func closeRules() throws {
-        let path = temporaryStorePath("close")
-        defer { removeStore(path) }
+        let path = ScratchDirectory("leveldb-close").path
+        defer { try? FileManager.default.removeItem(atPath: path) }
         let engine = try LevelDBEngine(options: testOptions(path))
         try engine.write { txn in
             #expect(throws: LeaseholdError.busy("1 transaction(s) still open")) { try engine.close() }

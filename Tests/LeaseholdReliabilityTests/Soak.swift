@@ -1,5 +1,6 @@
 import Foundation
 import Leasehold
+@_spi(Adapter) import LeaseholdCore
 import LeaseholdConformance
 import Synchronization
 

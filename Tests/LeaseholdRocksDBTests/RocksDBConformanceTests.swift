@@ -1,4 +1,3 @@
-import Leasehold
 import LeaseholdConformance
 import Testing
 
@@ -8,18 +7,21 @@ import Testing
 struct RocksDBConformanceTests {
     @Test("conformance", arguments: ConformanceSuite.cases, ConformanceVariant.allCases)
     func conformance(_ c: ConformanceCase, _ variant: ConformanceVariant) throws {
-        try c.run(rocksdbHarness(pinData: false), variant)
+        try c.run(rocksdbHarness, variant)
     }
 
     @Test("conformance with pinData", arguments: ConformanceSuite.cases, ConformanceVariant.allCases)
     func conformancePinned(_ c: ConformanceCase, _ variant: ConformanceVariant) throws {
-        try c.run(rocksdbHarness(pinData: true), variant)
+        try c.run(rocksdbPinnedHarness, variant)
     }
 
-    @Test("the cases that apply to step-lease engines all run on RocksDB")
+    /// RocksDB lends scans per step and its value limit (4 GiB) is too large to reach, so only
+    /// the cases about transaction-long scan leases and the value limit may be left out.
+    @Test("every case applies to RocksDB except those about transaction-long scan leases and the value limit")
     func applicableCasesRun() throws {
-        let skipped = try ConformanceSuite.cases.filter { !(try $0.run(rocksdbHarness(pinData: false))) }.map(\.name)
-        // Only the case about one arena per transaction-long lease is ruled out by step leases.
-        #expect(skipped == ["leases.keptValuesShareOneArena"])
+        var skipped: Set<String> = []
+        for c in ConformanceSuite.cases where !(try c.run(rocksdbHarness)) { skipped.insert(c.name) }
+        #expect(skipped.contains("leases.keptValuesShareOneArena"))
+        #expect(skipped.isSubset(of: ["leases.keptValuesShareOneArena", "manifest.maxValueSize"]), "\(skipped)")
     }
 }

@@ -1,6 +1,7 @@
 import CrashTestSupport
 import Foundation
-import Leasehold
+import LeaseholdConformance
+import LeaseholdCore
 @testable import LeaseholdRocksDB
 import Testing
 
@@ -8,25 +9,32 @@ import Testing
 /// store where that can be done, and the mapping of RocksDB's status strings checked as well.
 @Suite("RocksDB error mapping")
 struct RocksDBErrorTests {
-    @Test("a second open of a store that is open: locked, naming the LOCK file")
-    func locked() throws {
-        let path = temporaryStorePath("locked")
-        defer { removeStore(path) }
-        let first = try RocksDBEngine(options: testOptions(path))
-        defer { try? first.close() }
-        #expect {
-            _ = try RocksDBEngine(options: testOptions(path))
-        } throws: { error in
-            guard case LeaseholdError.locked(let what) = error else { return false }
-            return what.hasPrefix(path + "/LOCK ")
+    @Test("a second open for writing in this process, however the path is spelled (as given, with '/.', through a symlink): locked, naming it; free again once the first closes")
+    func lockedInProcess() throws {
+        try withScratchDirectory("rocksdb-locked") { path in
+            let first = try RocksDBEngine(options: testOptions(path))
+            let link = path + "-link"
+            try FileManager.default.createSymbolicLink(atPath: link, withDestinationPath: path)
+            defer { try? FileManager.default.removeItem(atPath: link) }
+            for spelling in [path, path + "/.", link, link + "/"] {
+                #expect { _ = try RocksDBEngine(options: testOptions(spelling)) } throws: { error in
+                    guard case LeaseholdError.locked(let what) = error else { return false }
+                    return what.contains("'\(spelling)'") && what.contains("already open in this process")
+                }
+            }
+            try first.write { try $0.put([1], [1]) }  // the first open is unharmed
+            try first.close()
+            let again = try RocksDBEngine(options: testOptions(link + "/."))
+            defer { try? again.close() }
+            #expect(try again.read { try $0.get([1]) } == Bytes([1]))
         }
-        try first.write { try $0.put([1], [1]) }  // the first open is unharmed
     }
 
     @Test("an open while another process holds the store: locked, naming the LOCK file; a read-only open reads beside it; free again after it dies")
     func lockedByAnotherProcess() throws {
-        let path = temporaryStorePath("locked-process")
-        defer { removeStore(path) }
+        let directory = ScratchDirectory("rocksdb-locked-process")
+        defer { directory.remove() }
+        let path = directory.path
         let child = Process()
         child.executableURL = try CrashChild(engine: "rocksdb").executable
         child.arguments = ["rocksdb", path, "commit"]
@@ -56,8 +64,8 @@ struct RocksDBErrorTests {
 
     @Test("a missing store that is not to be created: notFound, and nothing is created, not even the directory")
     func missing() throws {
-        let path = temporaryStorePath("missing")
-        defer { removeStore(path) }
+        let path = ScratchDirectory("rocksdb-missing").path
+        defer { try? FileManager.default.removeItem(atPath: path) }
         var options = testOptions(path)
         options.createIfMissing = false
         #expect(throws: LeaseholdError.notFound("no RocksDB store at \(path) (CURRENT is missing), and createIfMissing is off")) {
@@ -72,8 +80,8 @@ struct RocksDBErrorTests {
 
     @Test("errorIfExists on an existing store: alreadyExists")
     func exists() throws {
-        let path = temporaryStorePath("exists")
-        defer { removeStore(path) }
+        let path = ScratchDirectory("rocksdb-exists").path
+        defer { try? FileManager.default.removeItem(atPath: path) }
         try RocksDBEngine(options: testOptions(path)).close()
         var options = testOptions(path)
         options.errorIfExists = true
@@ -84,8 +92,8 @@ struct RocksDBErrorTests {
 
     @Test("a damaged CURRENT file: corrupted at open")
     func corruptedAtOpen() throws {
-        let path = temporaryStorePath("current")
-        defer { removeStore(path) }
+        let path = ScratchDirectory("rocksdb-current").path
+        defer { try? FileManager.default.removeItem(atPath: path) }
         try RocksDBEngine(options: testOptions(path)).close()
         try Data("garbage".utf8).write(to: URL(fileURLWithPath: path + "/CURRENT"))
         #expect(throws: LeaseholdError.corrupted("CURRENT file does not end with newline")) {
@@ -95,8 +103,8 @@ struct RocksDBErrorTests {
 
     @Test("a damaged table block: corrupted from the scan that reads it, and from a get")
     func corruptedBlock() throws {
-        let path = temporaryStorePath("block")
-        defer { removeStore(path) }
+        let path = ScratchDirectory("rocksdb-block").path
+        defer { try? FileManager.default.removeItem(atPath: path) }
         var options = testOptions(path)
         options.compression = .none
         let data = records(0x20, count: 5000, size: 100)
@@ -120,8 +128,8 @@ struct RocksDBErrorTests {
 
     @Test("a path that is a file: io")
     func ioError() throws {
-        let path = temporaryStorePath("file")
-        defer { removeStore(path) }
+        let path = ScratchDirectory("rocksdb-file").path
+        defer { try? FileManager.default.removeItem(atPath: path) }
         try Data("not a directory".utf8).write(to: URL(fileURLWithPath: path))
         #expect {
             _ = try RocksDBEngine(options: testOptions(path))
@@ -135,7 +143,7 @@ struct RocksDBErrorTests {
     func badOptionsAndKeys() throws {
         #expect(throws: LeaseholdError.self) { _ = try RocksDBEngine(options: .init(path: "")) }
         #expect {
-            _ = try RocksDBEngine(options: .init(path: temporaryStorePath("bad"), blockCacheSize: -1))
+            _ = try RocksDBEngine(options: .init(path: ScratchDirectory("rocksdb-bad").path, blockCacheSize: -1))
         } throws: { error in
             if case LeaseholdError.invalidArgument = error { true } else { false }
         }

@@ -1,4 +1,6 @@
-import Leasehold
+import Foundation
+import LeaseholdConformance
+@_spi(Adapter) import LeaseholdCore
 @testable import LeaseholdRocksDB
 import Testing
 
@@ -14,11 +16,10 @@ struct RocksDBLeaseTests {
             try engine.flush()  // iterate table blocks, not only the memtable
             try engine.read { txn in
                 var cursor = try txn.cursor()
-                let lease = cursor.raw.lease
+                let lease = cursor.leases.key
                 let record = try #require(try cursor.first())
                 #expect(record.key.residence == .shared && record.value.residence == .shared)
                 let lent = record.key.withUnsafeBytes { $0.baseAddress }
-                #expect(lent == cursor.raw.currentKey.baseAddress, "the key points into the iterator's buffer")
                 let before = lease.unpublishedCounters
                 let second = try #require(try cursor.next())
                 let d = lease.unpublishedCounters - before
@@ -42,7 +43,7 @@ struct RocksDBLeaseTests {
             try engine.read { txn in
                 try txn.scan { key, value in total += key.count + value.count }
                 var cursor = try txn.cursor()
-                let lease = cursor.raw.lease
+                let lease = cursor.leases.key
                 _ = try cursor.first()
                 while try cursor.next() != nil {}
                 #expect(lease.unpublishedCounters.sinksCopied == 0)
@@ -69,17 +70,17 @@ struct RocksDBLeaseTests {
                     values.append(value)
                     #expect(values.first?.residence == .shared)
                 }
-                #expect(keys.allSatisfy { $0.residence == .copied })
-                // The scan's iterator is destroyed when the next one is made (or the transaction
-                // ends): the values were copied then.
+                #expect(keys.allSatisfy { $0.residence == .copied }, "keys are lent for one step")
+                // The scan closed its iterator when it returned: the values it lent were copied then.
+                #expect(values.allSatisfy { $0.residence == .copied }, "values are copied when the scan ends")
                 var cursor = try txn.cursor()
-                #expect(values.allSatisfy { $0.residence == .copied })
                 var held: [Record] = []
                 while let r = try cursor.next() { held.append(r) }
                 #expect(held.allSatisfy { $0.value.residence == .shared }, "values are lent for the iterator's life")
-                #expect(held.dropLast().allSatisfy { $0.key.residence == .copied }, "keys are lent for one step")
+                #expect(held.allSatisfy { $0.key.residence == .copied }, "keys are lent for one step")
                 return held
             }
+            #expect(values.allSatisfy { $0.residence == .copied }, "still copied after the transaction")
             let d = engine.statistics.snapshot() - before
             // Per scan: 1000 values into one arena at the end, 1000 keys inline at their steps.
             #expect(d.arenasAllocated == 2 && d.bytesCopied == 2 * (100_000 + 4000), "\(d)")
@@ -92,8 +93,8 @@ struct RocksDBLeaseTests {
 
     @Test("a pinned get is zero-copy, never copied, outlives its transaction, writes, compaction and close, and unpins when dropped")
     func pinnedGetOutlivesEverything() throws {
-        let path = temporaryStorePath("pinned")
-        defer { removeStore(path) }
+        let path = ScratchDirectory("rocksdb-pinned").path
+        defer { try? FileManager.default.removeItem(atPath: path) }
         let engine = try RocksDBEngine(options: testOptions(path))
         let data = records(0x13, count: 3000, size: 200)
         try fill(engine, data)
@@ -125,12 +126,12 @@ struct RocksDBLeaseTests {
         #expect(try engine.blockCachePinnedUsage > idle, "still pinned after its file was compacted away")
         #expect(kept.map(Array.init) == data[1234].1 && kept?.residence == .pinned)
         try engine.close()
-        #expect(RetiredCaches.isWaiting(engine.store.handles.cache), "a closed engine's cache waits for its pins")
+        #expect(RetiredCaches.isWaiting(engine.gate.adapter.cache), "a closed engine's cache waits for its pins")
         #expect(kept.map(Array.init) == data[1234].1 && kept?.residence == .pinned)
         let d = engine.statistics.snapshot() - before
         #expect(d.sinksRegistered == 0 && d.sinksCopied == 0, "a pinned value is no sink: \(d)")
         kept = nil
-        #expect(!RetiredCaches.isWaiting(engine.store.handles.cache), "dropping the last pinned value destroyed the retired cache")
+        #expect(!RetiredCaches.isWaiting(engine.gate.adapter.cache), "dropping the last pinned value destroyed the retired cache")
     }
 
     @Test("a get of a value still in the memtable is pinned too (RocksDB's own buffer), and slices share it")
@@ -164,20 +165,43 @@ struct RocksDBLeaseTests {
         }
     }
 
+    @Test("seeking to a key the cursor itself lent, going backwards, with and without pinData", arguments: [false, true])
+    func seekToOwnKey(_ pinData: Bool) throws {
+        try withStore("seekown", pinData: pinData) { engine in
+            let data = records(0x15, count: 300, size: 30)
+            try fill(engine, data)
+            try engine.flush()
+            try engine.read { txn in
+                var cursor = try txn.cursor()
+                _ = try cursor.last()
+                let record = try #require(try cursor.previous())
+                let landed = try #require(try cursor.seek(record.key))
+                #expect(Array(landed.key) == data[298].0 && Array(landed.value) == data[298].1)
+                // The adapter's own cursor, given its own key buffer as the target.
+                var raw = try txn.makeCursor()
+                defer { raw.close() }
+                #expect(try raw.last())
+                #expect(try raw.previous())
+                #expect(try raw.seek(raw.key))
+                #expect(Array(raw.key) == data[298].0 && Array(raw.value) == data[298].1)
+            }
+        }
+    }
+
     @Test("no snapshot or iterator outlives its transaction, escaped cursors included")
     func snapshotsReleased() throws {
         try withStore("snapshots") { engine in
             try fill(engine, records(0x14, count: 100, size: 10))
-            let escaped = try engine.read { txn -> RocksDBCursor in
+            var escaped = try engine.read { txn in
                 #expect(try engine.integerProperty("rocksdb.num-snapshots") == 1)
-                let cursor = try txn.makeCursor()
+                var cursor = try txn.cursor()
                 _ = try cursor.first()
                 var walk = try txn.records()
                 _ = try walk.next()
                 return cursor
             }
             #expect(try engine.integerProperty("rocksdb.num-snapshots") == 0)
-            #expect(throws: LeaseholdError.transactionEnded) { try escaped.next() }
+            #expect(throws: LeaseholdError.transactionEnded) { _ = try escaped.next() }
             try engine.write { txn in
                 _ = try txn.get(Bytes("x"))
                 #expect(try engine.integerProperty("rocksdb.num-snapshots") == 1)

@@ -1,5 +1,5 @@
 import Foundation
-import Leasehold
+import LeaseholdCore
 import LeaseholdConformance
 import LeaseholdRocksDB
 import Testing
@@ -12,8 +12,8 @@ struct RocksDBRegistrationTests {
 
     @Test("URL options become RocksDBEngine options")
     func options() throws {
-        let path = temporaryStorePath("registry")
-        defer { removeStore(path) }
+        let path = ScratchDirectory("rocksdb-registry").path
+        defer { try? FileManager.default.removeItem(atPath: path) }
         let store = try registry.open(
             "rocksdb:\(path)?pinData=true&syncWrites=false&compression=zstd&blockCacheSize=1MiB&writeBufferSize=2MiB"
                 + "&maxOpenFiles=64&bloomFilterBitsPerKey=10&paranoidChecks=false&verifyChecksums=false&maxKeySize=1KiB")
@@ -33,8 +33,8 @@ struct RocksDBRegistrationTests {
 
     @Test("read-only access: a missing store is notFound and nothing is created; an existing one is read beside its writer")
     func readOnlyAccess() throws {
-        let path = temporaryStorePath("readonly")
-        defer { removeStore(path) }
+        let path = ScratchDirectory("rocksdb-readonly").path
+        defer { try? FileManager.default.removeItem(atPath: path) }
         #expect(throws: LeaseholdError.self) { try registry.open("rocksdb:\(path)", access: .readOnly) }
         #expect(!FileManager.default.fileExists(atPath: path))
         try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: false)
@@ -54,8 +54,8 @@ struct RocksDBRegistrationTests {
 
     @Test("the conformance suite from a rocksdb: URL, each case in a scratch subdirectory")
     func conformanceFromURL() throws {
-        let base = temporaryStorePath("url-harness")
-        defer { removeStore(base) }
+        let base = ScratchDirectory("rocksdb-url-harness").path
+        defer { try? FileManager.default.removeItem(atPath: base) }
         let report = ConformanceSuite.run(try ConformanceHarness(url: "rocksdb:\(base)?syncWrites=false&pinData=true&maxKeySize=1KiB", registry: registry))
         #expect(report.failed == 0, "\(report.results.filter { $0.outcome == .failed })")
         #expect(report.passed >= 40)

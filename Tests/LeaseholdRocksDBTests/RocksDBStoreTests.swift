@@ -1,5 +1,6 @@
 import Foundation
-import Leasehold
+import LeaseholdConformance
+@_spi(Adapter) import LeaseholdCore
 import LeaseholdRocksDB
 import Testing
 
@@ -22,8 +23,8 @@ struct RocksDBStoreTests {
 
     @Test("committed data survives closing and reopening, flushed or still in the log; an aborted write does not")
     func reopen() throws {
-        let path = temporaryStorePath("reopen")
-        defer { removeStore(path) }
+        let path = ScratchDirectory("rocksdb-reopen").path
+        defer { try? FileManager.default.removeItem(atPath: path) }
         let flushed = records(1, count: 3000, size: 50), logged = records(2, count: 500, size: 50)
         do {
             let engine = try RocksDBEngine(options: testOptions(path))
@@ -40,30 +41,50 @@ struct RocksDBStoreTests {
         #expect(same(try contents(engine), flushed + logged))
     }
 
-    @Test("a read-only open reads what was committed before it, beside the writer, and refuses writes")
+    @Test("read-only opens in this process, by any spelling of the path, read what was committed before them beside the writer, and refuse writes")
     func readOnlyOpen() throws {
-        let path = temporaryStorePath("readonly")
-        defer { removeStore(path) }
-        let writer = try RocksDBEngine(options: testOptions(path))
-        defer { try? writer.close() }
-        let data = records(3, count: 200, size: 30)
-        try fill(writer, data)
-        var options = testOptions(path)
-        options.readOnly = true
-        let reader = try RocksDBEngine(options: options)  // takes no lock: the writer keeps it
-        defer { try? reader.close() }
-        try writer.write { try $0.put([4], [4]) }  // after the read-only open: not seen by it
-        #expect(same(try contents(reader), data))
-        #expect(throws: LeaseholdError.readOnly) { try reader.write { try $0.put([5], [5]) } }
-        #expect(try reader.read { try $0.get(data[7].0) }.map(Array.init) == data[7].1)
-        #expect(try writer.read { try $0.count() } == 201)
+        try withScratchDirectory("rocksdb-readonly") { path in
+            let writer = try RocksDBEngine(options: testOptions(path))
+            defer { try? writer.close() }
+            let data = records(3, count: 200, size: 30)
+            try fill(writer, data)
+            var options = testOptions(path + "/.")
+            options.readOnly = true
+            let reader = try RocksDBEngine(options: options)  // takes no lock: the writer keeps it
+            defer { try? reader.close() }
+            let second = try RocksDBEngine(options: options)  // and read-only opens stand beside each other
+            try writer.write { try $0.put([4], [4]) }  // after the read-only opens: not seen by them
+            #expect(same(try contents(reader), data))
+            #expect(same(try contents(second), data))
+            try second.close()
+            #expect(throws: LeaseholdError.readOnly) { try reader.write { try $0.put([5], [5]) } }
+            #expect(try reader.read { try $0.get(data[7].0) }.map(Array.init) == data[7].1)
+            #expect(try writer.read { try $0.count() } == 201)
+        }
+    }
+
+    @Test("a writer opens beside a read-only open that came first, and closing either leaves the other working")
+    func writerAfterReadOnlyOpen() throws {
+        try withScratchDirectory("rocksdb-readonly-first") { path in
+            let first = try RocksDBEngine(options: testOptions(path))
+            try fill(first, records(5, count: 10, size: 10))
+            try first.close()
+            var options = testOptions(path)
+            options.readOnly = true
+            let reader = try RocksDBEngine(options: options)
+            let writer = try RocksDBEngine(options: testOptions(path))
+            try writer.write { try $0.put([6], [6]) }
+            try reader.close()
+            #expect(try writer.read { try $0.count() } == 11)
+            try writer.close()
+        }
     }
 
     @Test("every compression this build offers opens, stores, flushes and reads back; compression shrinks the files",
           arguments: RocksDBEngine.Compression.allCases)
     func compression(_ compression: RocksDBEngine.Compression) throws {
-        let path = temporaryStorePath("compression-\(compression)")
-        defer { removeStore(path) }
+        let path = ScratchDirectory("rocksdb-compression-\(compression)").path
+        defer { try? FileManager.default.removeItem(atPath: path) }
         var options = testOptions(path)
         options.compression = compression
         // Very compressible values: 1,000 bytes of one repeated pattern each.
@@ -81,8 +102,8 @@ struct RocksDBStoreTests {
 
     @Test("with a Bloom filter and few open files, gets of present and missing keys are right")
     func bloomFilter() throws {
-        let path = temporaryStorePath("bloom")
-        defer { removeStore(path) }
+        let path = ScratchDirectory("rocksdb-bloom").path
+        defer { try? FileManager.default.removeItem(atPath: path) }
         var options = testOptions(path)
         options.bloomFilterBitsPerKey = 10
         options.maxOpenFiles = 16
@@ -101,8 +122,8 @@ struct RocksDBStoreTests {
 
     @Test("compaction removes deleted data from the files; sizes follow; the data is intact")
     func compaction() throws {
-        let path = temporaryStorePath("compaction")
-        defer { removeStore(path) }
+        let path = ScratchDirectory("rocksdb-compaction").path
+        defer { try? FileManager.default.removeItem(atPath: path) }
         var options = testOptions(path)
         options.compression = .none
         let engine = try RocksDBEngine(options: options)
@@ -200,8 +221,8 @@ struct RocksDBStoreTests {
 
     @Test("close: busy inside a transaction; then every call throws storeClosed; twice is harmless")
     func closing() throws {
-        let path = temporaryStorePath("close")
-        defer { removeStore(path) }
+        let path = ScratchDirectory("rocksdb-close").path
+        defer { try? FileManager.default.removeItem(atPath: path) }
         let engine = try RocksDBEngine(options: testOptions(path))
         try fill(engine, records(9, count: 100, size: 40))
         let busy = try engine.read { _ in Result { try engine.close() } }

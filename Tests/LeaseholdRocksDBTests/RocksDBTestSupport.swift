@@ -1,18 +1,7 @@
 import Foundation
-import Leasehold
 import LeaseholdConformance
+import LeaseholdCore
 import LeaseholdRocksDB
-
-/// A fresh directory path under the system's temporary directory (not created).
-func temporaryStorePath(_ label: String = "store") -> String {
-    FileManager.default.temporaryDirectory
-        .appendingPathComponent("leasehold-rocksdb-\(label)-\(UUID().uuidString)").path
-}
-
-/// Removes a store directory.
-func removeStore(_ path: String) {
-    try? FileManager.default.removeItem(atPath: path)
-}
 
 /// Options for a small test store: no fsync (the tests do not crash the machine), a key limit
 /// the conformance suite can reach.
@@ -20,32 +9,24 @@ func testOptions(_ path: String, pinData: Bool = false) -> RocksDBEngine.Options
     RocksDBEngine.Options(path: path, pinData: pinData, syncWrites: false, blockCacheSize: 8 << 20, maxKeySize: 1024)
 }
 
-/// Opens a fresh store, runs `body`, closes and removes it.
+/// Opens a fresh store in a scratch directory, runs `body`, closes and removes it.
 func withStore<R>(_ label: String, pinData: Bool = false, _ body: (RocksDBEngine) throws -> R) throws -> R {
-    let path = temporaryStorePath(label)
-    defer { removeStore(path) }
-    let engine = try RocksDBEngine(options: testOptions(path, pinData: pinData))
-    defer { try? engine.close() }
-    return try body(engine)
+    try withScratchDirectory("rocksdb-\(label)") { path in
+        let engine = try RocksDBEngine(options: testOptions(path, pinData: pinData))
+        defer { try? engine.close() }
+        return try body(engine)
+    }
 }
 
-/// The conformance harness for RocksDB: each store in its own directory, reopened from its path.
-func rocksdbHarness(pinData: Bool) -> ConformanceHarness {
-    ConformanceHarness(
-        name: pinData ? "rocksdb+pinData" : "rocksdb",
-        makeStore: { AnyEngine(try RocksDBEngine(options: testOptions(temporaryStorePath("conformance"), pinData: pinData))) },
-        reopen: { engine in
-            let rocksdb = engine.base as! RocksDBEngine
-            let options = rocksdb.options
-            try rocksdb.close()
-            return AnyEngine(try RocksDBEngine(options: options))
-        },
-        destroy: { engine in
-            let rocksdb = engine.base as! RocksDBEngine
-            try? rocksdb.close()
-            removeStore(rocksdb.options.path)
-        })
-}
+/// The conformance harness for RocksDB: each case in a fresh subdirectory of one scratch
+/// directory, opened and reopened through the `rocksdb:` registration.
+let rocksdbHarness = try! ConformanceHarness(
+    url: "rocksdb:\(ScratchDirectory("rocksdb-conformance").path)?syncWrites=false&blockCacheSize=8MiB&maxKeySize=1KiB",
+    registry: EngineRegistry([.rocksdb]))
+/// The same with `pinData`: values lent per cursor.
+let rocksdbPinnedHarness = try! ConformanceHarness(
+    url: "rocksdb:\(ScratchDirectory("rocksdb-conformance-pinned").path)?syncWrites=false&blockCacheSize=8MiB&maxKeySize=1KiB&pinData=true",
+    registry: EngineRegistry([.rocksdb]))
 
 /// `count` records under `tag`: 4-byte keys, values of `size` bytes derived from the index.
 func records(_ tag: UInt8, count: Int, size: Int) -> [([UInt8], [UInt8])] {

@@ -1,6 +1,7 @@
 import Leasehold
-@_spi(Benchmarks) import LeaseholdLevelDB
-@_spi(Benchmarks) import LeaseholdRocksDB
+import LeaseholdLevelDB
+import LeaseholdBenchmarkSupport
+import LeaseholdRocksDB
 import ScanPasses
 
 // The measured functions: `Benchmarks/instructions.sh` counts inside `measure_STYLE` only. Each

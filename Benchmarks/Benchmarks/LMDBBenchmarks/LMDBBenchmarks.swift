@@ -1,7 +1,8 @@
 import Benchmark
 import Foundation
 import Leasehold
-@_spi(Benchmarks) import LeaseholdLMDB
+import LeaseholdLMDB
+import LeaseholdBenchmarkSupport
 import ScanPasses
 import ScanStyles
 

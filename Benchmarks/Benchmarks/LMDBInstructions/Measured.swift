@@ -1,5 +1,6 @@
 import Leasehold
-@_spi(Benchmarks) import LeaseholdLMDB
+import LeaseholdLMDB
+import LeaseholdBenchmarkSupport
 import ScanPasses
 
 // The measured functions: `Benchmarks/instructions.sh` counts inside `measure_STYLE` only.
@@ -85,6 +86,6 @@ func measure_memory(_ engine: MemoryEngine, _ style: String, _ kept: inout [Byte
 }
 
 @_silgen_name("measure_memKeepKeysScan") @inline(never)
-func measure_memKeepKeysScan(_ txn: MemoryReadTransaction, _ kept: inout [Bytes]) throws {
+func measure_memKeepKeysScan(_ txn: ReadTransaction<MemoryReader>, _ kept: inout [Bytes]) throws {
     try keepKeysPass(txn, &kept)
 }

@@ -1,6 +1,7 @@
 import Foundation
 import Leasehold
-@_spi(Benchmarks) import LeaseholdLMDB
+import LeaseholdLMDB
+import LeaseholdBenchmarkSupport
 import ScanPasses
 
 /// Wall-time ratios to the raw `mdb_cursor_get` loop with the passes interleaved — raw, style,

@@ -1,6 +1,7 @@
 import Foundation
 import Leasehold
-@_spi(Benchmarks) import LeaseholdLMDB
+import LeaseholdLMDB
+import LeaseholdBenchmarkSupport
 import ScanPasses
 
 /// Each style runs inside a function named `measure_STYLE`: the script counts instructions only

@@ -1,7 +1,8 @@
 import Benchmark
 import Foundation
 import Leasehold
-@_spi(Benchmarks) import LeaseholdLevelDB
+import LeaseholdLevelDB
+import LeaseholdBenchmarkSupport
 import ScanStyles
 
 /// One LevelDB store of 1,000,000 records (16-byte keys, 100-byte values), built and compacted

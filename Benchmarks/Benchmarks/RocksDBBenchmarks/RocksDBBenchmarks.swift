@@ -1,7 +1,8 @@
 import Benchmark
 import Foundation
 import Leasehold
-@_spi(Benchmarks) import LeaseholdRocksDB
+import LeaseholdRocksDB
+import LeaseholdBenchmarkSupport
 import ScanStyles
 
 /// A RocksDB store of 1,000,000 records (`BenchmarkRecords`: 16-byte keys, 100-byte values),

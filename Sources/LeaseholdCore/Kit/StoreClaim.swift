@@ -13,9 +13,10 @@ import Darwin
 /// per-process: two would corrupt each other), and LevelDB's and RocksDB's in-process lock
 /// tables go by path string, so the same store reached by two spellings of its path (`./x`,
 /// `/abs/x`, a symlink) would open twice. A claim goes by what the path is, not how it is
-/// spelled: a second ``exclusive`` claim, or any claim beside one, throws
-/// ``LeaseholdError/locked(_:)`` naming both paths. ``shared`` claims (RocksDB's read-only
-/// opens, which take no lock) may stand beside each other.
+/// spelled. ``Mode/exclusive`` (LMDB, LevelDB) stands alone; ``Mode/writer`` and ``Mode/reader``
+/// (RocksDB, whose read-only opens take no lock) allow one writer and any number of readers
+/// beside it. A claim the ones held exclude throws ``LeaseholdError/locked(_:)`` naming the
+/// store (and the other spelling of its path).
 ///
 /// The claim ends when it is released or dies.
 @_spi(Adapter)
@@ -24,8 +25,10 @@ public final class StoreClaim: Sendable {
     public enum Mode: Sendable {
         /// No other open of the store in this process.
         case exclusive
-        /// Other shared opens may stand beside it; an exclusive one may not.
-        case shared
+        /// The one writing open; readers may stand beside it.
+        case writer
+        /// A read-only open beside at most one writer and any readers.
+        case reader
     }
 
     private struct Identity: Hashable {
@@ -35,13 +38,34 @@ public final class StoreClaim: Sendable {
 
     private struct Holder {
         var path: String
-        var mode: Mode
-        var count: Int
+        var exclusive = 0
+        var writers = 0
+        var readers = 0
+
+        /// Whether a claim in `mode` may stand beside the ones held.
+        func admits(_ mode: Mode) -> Bool {
+            switch mode {
+            case .exclusive: return exclusive + writers + readers == 0
+            case .writer: return exclusive + writers == 0
+            case .reader: return exclusive == 0
+            }
+        }
+
+        mutating func count(_ mode: Mode, _ delta: Int) {
+            switch mode {
+            case .exclusive: exclusive += delta
+            case .writer: writers += delta
+            case .reader: readers += delta
+            }
+        }
+
+        var isEmpty: Bool { exclusive + writers + readers == 0 }
     }
 
     private static let held = Locked([Identity: Holder]())
 
     private let identity: Identity
+    private let mode: Mode
     private let released = Locked(false)
 
     /// Claims the store at `path` (an existing directory or file) for `engine` ("lmdb", say).
@@ -55,18 +79,17 @@ public final class StoreClaim: Sendable {
         }
         let identity = Identity(device: UInt64(info.st_dev), inode: UInt64(info.st_ino))
         try Self.held.withLock { held throws(LeaseholdError) in
-            if let holder = held[identity] {
-                guard mode == .shared && holder.mode == .shared else {
-                    let same = holder.path == path ? "" : " (as '\(holder.path)')"
-                    throw .locked("\(engine) store '\(path)' is already open in this process\(same): "
-                        + "open it once and share the engine, or close the other first")
-                }
-                held[identity]!.count += 1
-            } else {
-                held[identity] = Holder(path: path, mode: mode, count: 1)
+            var holder = held[identity] ?? Holder(path: path)
+            guard holder.admits(mode) else {
+                let same = holder.path == path ? "" : " (as '\(holder.path)')"
+                throw .locked("\(engine) store '\(path)' is already open in this process\(same): "
+                    + "open it once and share the engine, or close the other first")
             }
+            holder.count(mode, 1)
+            held[identity] = holder
         }
         self.identity = identity
+        self.mode = mode
     }
 
     /// Gives the store up (idempotent): another open may claim it now.
@@ -77,8 +100,9 @@ public final class StoreClaim: Sendable {
         }
         guard first else { return }
         Self.held.withLock { held in
-            guard let holder = held[identity] else { return }
-            if holder.count > 1 { held[identity]!.count -= 1 } else { held[identity] = nil }
+            guard var holder = held[identity] else { return }
+            holder.count(mode, -1)
+            held[identity] = holder.isEmpty ? nil : holder
         }
     }
 

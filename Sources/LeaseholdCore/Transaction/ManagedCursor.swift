@@ -182,7 +182,7 @@ final class ManagedCursor<Source: StoreCursor>: CursorHandle {
         currentValue = currentKey
     }
 
-    override func close() {
+    @usableFromInline override func close() {
         guard place != .closed else { return }
         place = .closed
         clearCurrent()

@@ -61,6 +61,16 @@ struct RangeWalker<Source: StoreCursor> {
         return true
     }
 
+    /// Ends a walk its owner is done with: lets go of the slots nobody kept (so they are not
+    /// copied), then closes the cursor (its step leases end, the engine's iterator is released
+    /// now rather than when the transaction ends).
+    @inlinable
+    mutating func finish() {
+        keySlot.releaseIfUnshared()
+        valueSlot.releaseIfUnshared()
+        cursor.close()
+    }
+
     /// Whether `key` lies beyond the end bound of the walk.
     @inlinable @inline(__always)
     func isPastEnd(_ key: UnsafeRawBufferPointer) -> Bool {

@@ -92,6 +92,7 @@ public class ReadTransaction<Reader: StoreReader> {
         _ body: (_ key: Bytes, _ value: Bytes) throws -> Void
     ) throws {
         var walker = try RangeWalker(cursor: managedCursor(), range: range, reverse: reverse, limit: limit)
+        defer { walker.finish() }
         while try walker.advance() {
             try walker.withCurrentRecord(body)
         }
@@ -106,6 +107,7 @@ public class ReadTransaction<Reader: StoreReader> {
         _ body: (_ key: RawSpan, _ value: RawSpan) throws -> Void
     ) throws {
         var walker = try RangeWalker(cursor: managedCursor(), range: range, reverse: reverse, limit: limit)
+        defer { walker.finish() }
         while try walker.advance() {
             try body(walker.cursor.currentKey.bytes, walker.cursor.currentValue.bytes)
         }
@@ -124,6 +126,7 @@ public class ReadTransaction<Reader: StoreReader> {
     /// The number of records in `range`.
     public final func count(_ range: KeyRange = .all) throws -> Int {
         var walker = try RangeWalker(cursor: managedCursor(), range: range, reverse: false, limit: nil)
+        defer { walker.finish() }
         var n = 0
         while try walker.advance() { n += 1 }
         return n

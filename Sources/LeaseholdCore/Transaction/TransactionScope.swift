@@ -76,5 +76,5 @@ final class TransactionScope {
 class CursorHandle {
     /// Ends the cursor's own leases (kept records copy themselves) and releases the adapter's
     /// cursor. Idempotent.
-    func close() {}
+    @usableFromInline func close() {}
 }

@@ -1,12 +1,11 @@
 import CRocksDB
-import Leasehold
+import LeaseholdCore
+import LeaseholdRocksDB
 
 /// A bare RocksDB iterator with no leases at all: the floor the benchmarks compare Leasehold with.
 ///
-/// Not API (`@_spi(Benchmarks)`): it hands out RocksDB memory with nothing to keep it safe.
 /// - warning: ``key`` and ``value`` are valid only until the iterator moves or is destroyed;
 ///   nothing copies them.
-@_spi(Benchmarks)
 public struct RocksDBRawIterator {
     @usableFromInline let iterator: OpaquePointer
     @usableFromInline var started = false
@@ -24,40 +23,38 @@ public struct RocksDBRawIterator {
     /// The current key (`rocksdb_iter_key`).
     @inlinable public var key: UnsafeRawBufferPointer {
         var count = 0
-        let start = rocksdb_iter_key(iterator, &count)
-        return UnsafeRawBufferPointer(start: start, count: count)
+        return UnsafeRawBufferPointer(start: rocksdb_iter_key(iterator, &count), count: count)
     }
 
     /// The current value (`rocksdb_iter_value`).
     @inlinable public var value: UnsafeRawBufferPointer {
         var count = 0
-        let start = rocksdb_iter_value(iterator, &count)
-        return UnsafeRawBufferPointer(start: start, count: count)
+        return UnsafeRawBufferPointer(start: rocksdb_iter_value(iterator, &count), count: count)
     }
 }
 
-extension RocksDBReadTransaction {
+extension ReadTransaction where Reader == RocksDBReader {
     /// Calls `body` with a bare iterator on the transaction's snapshot, with its read options
-    /// (`pin_data` included) (benchmarks only).
+    /// (`pin_data` included).
     ///
     /// - warning: What the iterator points at is borrowed until it moves or `body` returns.
-    @_spi(Benchmarks)
     public func withRawIterator<R>(_ body: (inout RocksDBRawIterator) throws -> R) throws -> R {
-        try checkActive()
-        let iterator = rocksdb_create_iterator(db, readOptions)!
+        guard isOpen else { throw LeaseholdError.transactionEnded }
+        let iterator = rocksdb_create_iterator(reader.db, reader.readOptions)!
         defer { rocksdb_iter_destroy(iterator) }
         var raw = RocksDBRawIterator(iterator: iterator)
         return try body(&raw)
     }
 
-    /// A bare `rocksdb_get_pinned` on the snapshot, the slice destroyed after `body` (benchmarks
-    /// only): no lease, no `Bytes`, no checks.
+    /// A bare `rocksdb_get_pinned` on the snapshot, the slice destroyed after `body`: no lease,
+    /// no `Bytes`, no checks.
     ///
     /// - warning: The buffer is valid only inside `body`.
-    @_spi(Benchmarks) @inlinable
+    @inlinable
     public func withRawPinnedValue<R>(forKey key: UnsafeRawBufferPointer, _ body: (UnsafeRawBufferPointer?) -> R) -> R {
         var error: UnsafeMutablePointer<CChar>? = nil
-        guard let slice = rocksdb_get_pinned(db, readOptions, key.cString, key.count, &error) else {
+        let k = (key.baseAddress ?? UnsafeRawPointer(bitPattern: 1)!).assumingMemoryBound(to: CChar.self)
+        guard let slice = rocksdb_get_pinned(reader.db, reader.readOptions, k, key.count, &error) else {
             if let error { rocksdb_free(error) }
             return body(nil)
         }
@@ -65,5 +62,38 @@ extension RocksDBReadTransaction {
         var count = 0
         let start = rocksdb_pinnableslice_value(slice, &count)
         return body(UnsafeRawBufferPointer(start: start, count: count))
+    }
+}
+
+/// RocksDB's floor: a bare `rocksdb_iter_*` loop and `rocksdb_get_pinned` +
+/// `rocksdb_pinnableslice_destroy` on one snapshot.
+extension RocksDBEngine: BenchmarkFloor {
+    public func rawScanChecksum() throws -> Int {
+        try read { txn in
+            try txn.withRawIterator { iterator in
+                var total = 0
+                while iterator.next() {
+                    let key = iterator.key
+                    total &+= key.count &+ iterator.value.count &+ Int(key[0])
+                }
+                return total
+            }
+        }
+    }
+
+    public func rawGetChecksum(keys: UnsafeRawBufferPointer, keyLength: Int) throws -> Int {
+        try read { txn in
+            var total = 0
+            var offset = 0
+            while offset + keyLength <= keys.count {
+                let key = UnsafeRawBufferPointer(rebasing: keys[offset ..< offset + keyLength])
+                guard let count = txn.withRawPinnedValue(forKey: key, { $0?.count }) else {
+                    throw LeaseholdError.notFound("a benchmark key")
+                }
+                total &+= count
+                offset += keyLength
+            }
+            return total
+        }
     }
 }

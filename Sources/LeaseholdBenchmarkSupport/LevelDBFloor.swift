@@ -1,0 +1,90 @@
+import CLevelDB
+import LeaseholdCore
+import LeaseholdLevelDB
+
+/// A bare LevelDB iterator with no leases at all: the floor the benchmarks compare Leasehold with.
+///
+/// - warning: ``key`` and ``value`` are valid only until the iterator moves or is destroyed;
+///   nothing copies them.
+public struct LevelDBRawIterator {
+    @usableFromInline let iterator: OpaquePointer
+    @usableFromInline var started = false
+
+    init(iterator: OpaquePointer) { self.iterator = iterator }
+
+    /// One `leveldb_iter_next` (`leveldb_iter_seek_to_first` on the first call), then
+    /// `leveldb_iter_valid`.
+    @inlinable @inline(__always)
+    public mutating func next() -> Bool {
+        if started { leveldb_iter_next(iterator) } else { leveldb_iter_seek_to_first(iterator); started = true }
+        return leveldb_iter_valid(iterator) != 0
+    }
+
+    /// The current key (`leveldb_iter_key`).
+    @inlinable public var key: UnsafeRawBufferPointer {
+        var n = 0
+        return UnsafeRawBufferPointer(start: leveldb_iter_key(iterator, &n), count: n)
+    }
+
+    /// The current value (`leveldb_iter_value`).
+    @inlinable public var value: UnsafeRawBufferPointer {
+        var n = 0
+        return UnsafeRawBufferPointer(start: leveldb_iter_value(iterator, &n), count: n)
+    }
+}
+
+extension ReadTransaction where Reader == LevelDBReader {
+    /// Calls `body` with a bare iterator over the transaction's snapshot.
+    ///
+    /// - warning: What the iterator points at is borrowed until it moves or `body` returns.
+    public func withRawIterator<R>(_ body: (inout LevelDBRawIterator) throws -> R) throws -> R {
+        guard isOpen else { throw LeaseholdError.transactionEnded }
+        let iterator = leveldb_create_iterator(reader.db, reader.readOptions)!
+        defer { leveldb_iter_destroy(iterator) }
+        var raw = LevelDBRawIterator(iterator: iterator)
+        return try body(&raw)
+    }
+
+    /// A bare `leveldb_get` + `leveldb_free` on the snapshot: no `Bytes`, no checks; returns the
+    /// value's length, or -1 when there is none.
+    @inlinable
+    public func rawValueCount(forKey key: UnsafeRawBufferPointer) -> Int {
+        var count = 0
+        var error: UnsafeMutablePointer<CChar>?
+        let k = (key.baseAddress ?? UnsafeRawPointer(bitPattern: 1)!).assumingMemoryBound(to: CChar.self)
+        guard let value = leveldb_get(reader.db, reader.readOptions, k, key.count, &count, &error) else {
+            if let error { leveldb_free(error) }
+            return -1
+        }
+        leveldb_free(value)
+        return count
+    }
+}
+
+/// LevelDB's floor: a bare `leveldb_iter_*` loop and `leveldb_get` + `leveldb_free` on one
+/// snapshot.
+extension LevelDBEngine: BenchmarkFloor {
+    public func rawScanChecksum() throws -> Int {
+        try read { txn in
+            try txn.withRawIterator { iterator in
+                var total = 0
+                while iterator.next() { total &+= iterator.key.count &+ iterator.value.count &+ Int(iterator.key[0]) }
+                return total
+            }
+        }
+    }
+
+    public func rawGetChecksum(keys: UnsafeRawBufferPointer, keyLength: Int) throws -> Int {
+        try read { txn in
+            var total = 0
+            var offset = 0
+            while offset + keyLength <= keys.count {
+                let count = txn.rawValueCount(forKey: UnsafeRawBufferPointer(rebasing: keys[offset ..< offset + keyLength]))
+                if count < 0 { throw LeaseholdError.notFound("a benchmark key") }
+                total &+= count
+                offset += keyLength
+            }
+            return total
+        }
+    }
+}
