@@ -8,7 +8,7 @@ APT_PACKAGES := liblmdb-dev libleveldb-dev librocksdb-dev etcd-server
 TRAITS ?= Etcd
 TRAIT_FLAGS := $(if $(TRAITS),--traits $(TRAITS))
 
-.PHONY: deps build demo test plugin-check docs sanitize fuzz clean
+.PHONY: deps build demo test tier-check plugin-check docs sanitize fuzz clean
 
 # Installs the engine libraries with apt when any is missing (as root, or through sudo).
 deps:
@@ -48,12 +48,34 @@ demo: deps
 
 test: deps
 	$(SWIFT) build --build-tests $(TRAIT_FLAGS)
+	$(MAKE) tier-check
 	$(SWIFT) test $(TRAIT_FLAGS)
 	$(MAKE) plugin-check
 
-# The conformance plugin, run the way an adapter author runs it, on the example adapter package.
+# The adapter tier is sealed: the program in Tests/Fixtures/AdapterTier calls a raw primitive
+# on a user transaction. Typechecked against the debug build's modules, it must fail as it is
+# and pass with `@_spi(Adapter) import Leasehold` added (so the check itself can fail).
+TIER_FLAGS := -typecheck -I .build/debug/Modules -I Sources/CLMDB $(shell pkg-config --cflags-only-I lmdb 2>/dev/null)
+tier-check:
+	@fixture=Tests/Fixtures/AdapterTier/HeldValue.swift; opted=.build/tier-check-opted-in.swift; \
+	  if swiftc $(TIER_FLAGS) $$fixture > .build/tier-check.log 2>&1; then \
+	    echo "tier-check: the raw primitive compiled without the opt-in"; exit 1; fi; \
+	  grep -E "error: .*(put|argument label|_spi|inaccessible)" .build/tier-check.log | head -2; \
+	  sed 's/^import Leasehold$$/@_spi(Adapter) import Leasehold/' $$fixture > $$opted; \
+	  if ! swiftc $(TIER_FLAGS) $$opted > .build/tier-check.log 2>&1; then \
+	    echo "tier-check: the program does not compile even with the opt-in:"; cat .build/tier-check.log; exit 1; fi; \
+	  echo "tier-check: put(key:value:) on a user transaction needs @_spi(Adapter) (refused without, compiles with)"
+
+# The conformance plugin, run the way an adapter author runs it, on the example adapter package
+# (every case passes); then on a fixture adapter that crashes in one case, which the plugin must
+# name (and fail).
 plugin-check: deps
 	cd Examples/ArrayStore && $(SWIFT) package leasehold-conformance --quiet
+	@cd Tests/Fixtures/CrashingAdapter && { $(SWIFT) package leasehold-conformance --quiet > .build-plugin-check.log 2>&1; status=$$?; }; \
+	  grep -E "^(crashed|the test process crashed|[0-9]+ passed)" .build-plugin-check.log; \
+	  if [ $$status -ne 0 ] && grep -q "the test process crashed on signal [0-9]* in lifecycle.throwingBodyLeavesStoreClosable; [0-9]* case(s) never ran" .build-plugin-check.log; \
+	  then echo "plugin-check: the crashing adapter's run names the case it crashed in"; rm -f .build-plugin-check.log; \
+	  else echo "plugin-check: the plugin did not report the crash by case"; tail -30 .build-plugin-check.log; exit 1; fi
 
 # The DocC catalog of the core (swift-docc-plugin); warnings fail it.
 docs:
@@ -100,4 +122,4 @@ fuzz:
 	done
 
 clean:
-	rm -rf .build .build-asan .build-tsan .build-fuzz Examples/ArrayStore/.build
+	rm -rf .build .build-asan .build-tsan .build-fuzz Examples/ArrayStore/.build Tests/Fixtures/CrashingAdapter/.build

@@ -39,6 +39,7 @@ let package = Package(
             name: "ScanStyles",
             dependencies: [
                 "ScanPasses",
+                .product(name: "LeaseholdBenchmarkSupport", package: "Leasehold"),
                 .product(name: "Benchmark", package: "package-benchmark"),
                 .product(name: "Leasehold", package: "Leasehold"),
             ],

@@ -10,8 +10,14 @@ import PackagePlugin
 /// appends its result to the file named by `LEASEHOLD_CONFORMANCE_REPORT`, which the plugin
 /// sets; the report is read from there, whichever way the tests call the suite.
 ///
+/// The tests run one at a time (`--no-parallel`), so when the test process crashes the report
+/// names the case that was running and says how many never ran, instead of counting only the
+/// ones that finished.
+///
 /// Options: `--filter REGEX` (the tests to run; default `onformance`), `--configuration
-/// debug|release`, `--verbose` (the test output too), `--quiet` (failures and the count only).
+/// debug|release`, `--sanitize address` (build and run the tests under AddressSanitizer: a
+/// sink that reads memory after its lease ended is then caught at the read), `--verbose` (the
+/// test output too), `--quiet` (failures and the count only).
 @main
 struct LeaseholdConformancePlugin: CommandPlugin {
     struct Failure: Error, CustomStringConvertible {
@@ -24,17 +30,26 @@ struct LeaseholdConformancePlugin: CommandPlugin {
         let configuration = extractor.extractOption(named: "configuration").last ?? "debug"
         let verbose = extractor.extractFlag(named: "verbose") > 0
         let quiet = extractor.extractFlag(named: "quiet") > 0
+        let sanitizer = extractor.extractOption(named: "sanitize").last
         if let unknown = extractor.remainingArguments.first {
-            throw Failure(description: "unknown argument '\(unknown)' (accepted: --filter REGEX, --configuration debug|release, --verbose, --quiet)")
+            throw Failure(description: "unknown argument '\(unknown)' (accepted: --filter REGEX, --configuration debug|release, --sanitize address, --verbose, --quiet)")
         }
         guard configuration == "debug" || configuration == "release" else {
             throw Failure(description: "--configuration must be debug or release")
         }
+        guard sanitizer == nil || sanitizer == "address" else {
+            throw Failure(description: "--sanitize takes address (the one sanitizer a lease bug shows up under)")
+        }
 
-        print("leasehold-conformance: building the tests of \(context.package.displayName) (\(configuration))…")
-        let build = try packageManager.build(
-            .all(includingTests: true),
-            parameters: .init(configuration: configuration == "release" ? .release : .debug, logging: .concise))
+        let under = sanitizer == nil ? "" : ", AddressSanitizer"
+        print("leasehold-conformance: building the tests of \(context.package.displayName) (\(configuration)\(under))…")
+        var parameters = PackageManager.BuildParameters(configuration: configuration == "release" ? .release : .debug, logging: .concise)
+        if sanitizer != nil {
+            parameters.otherSwiftcFlags = ["-sanitize=address"]
+            parameters.otherCFlags = ["-fsanitize=address"]
+            parameters.otherLinkerFlags = ["-fsanitize=address"]
+        }
+        let build = try packageManager.build(.all(includingTests: true), parameters: parameters)
         guard build.succeeded else {
             print(build.logText)
             throw Failure(description: "the build failed")
@@ -48,21 +63,24 @@ struct LeaseholdConformancePlugin: CommandPlugin {
         let output = try FileHandle(forWritingTo: log)
         let process = Process()
         process.executableURL = testProduct
-        process.arguments = ["--testing-library", "swift-testing", "--filter", filter]
+        process.arguments = ["--testing-library", "swift-testing", "--no-parallel", "--filter", filter]
         var environment = ProcessInfo.processInfo.environment
         environment["LEASEHOLD_CONFORMANCE_REPORT"] = report.path
+        // ASan reports go to the log; the Swift backtracer cannot run under it.
+        if sanitizer != nil { environment["SWIFT_BACKTRACE"] = "enable=no" }
         process.environment = environment
         process.standardOutput = output
         process.standardError = output
-        print("leasehold-conformance: running \(testProduct.lastPathComponent) --testing-library swift-testing --filter \(filter)")
+        print("leasehold-conformance: running \(testProduct.lastPathComponent) --testing-library swift-testing --no-parallel --filter \(filter)")
         try process.run()
         process.waitUntilExit()
         try output.close()
         let testOutput = (try? String(contentsOf: log, encoding: .utf8)) ?? ""
         if verbose { print(testOutput) }
 
-        let results = Self.readReport(report)
-        guard !results.isEmpty else {
+        let run = ConformanceRun(reading: report)
+        let crashed = process.terminationReason == .uncaughtSignal || !run.unfinished.isEmpty
+        guard !run.results.isEmpty || crashed else {
             print(testOutput.split(separator: "\n").suffix(20).joined(separator: "\n"))
             throw Failure(description: """
                 no conformance case ran: add a test that runs the suite (for example \
@@ -70,17 +88,25 @@ struct LeaseholdConformancePlugin: CommandPlugin {
                 _ v: ConformanceVariant) throws { try c.run(harness, v) }`), or pass --filter to select it
                 """)
         }
-        var counts: [String: Int] = [:]
-        for result in results {
-            counts[result.outcome, default: 0] += 1
-            if !quiet || result.outcome == "failed" {
-                let head = "\(result.outcome.padding(toLength: 7, withPad: " ", startingAt: 0)) \(result.engine) \(result.name) [\(result.variant)]"
-                print(result.message.map { head + ": " + (($0.count > 400) ? $0.prefix(400) + "…" : $0) } ?? head)
-            }
+        for result in run.results where !quiet || result.outcome == "failed" {
+            let head = "\(result.outcome.padding(toLength: 7, withPad: " ", startingAt: 0)) \(result.engine) \(result.name) [\(result.variant)]"
+            print(result.message.map { head + ": " + (($0.count > 400) ? $0.prefix(400) + "…" : $0) } ?? head)
         }
-        if let skipped = counts["skipped"] { print("\(skipped) did not apply to the engine's capabilities") }
-        let failed = counts["failed", default: 0]
-        print("\(counts["passed", default: 0]) passed, \(failed) failed")
+        let skipped = run.count("skipped"), failed = run.count("failed")
+        if skipped > 0 { print("\(skipped) did not apply to the engine's capabilities") }
+        if crashed {
+            // What the runtime or the sanitizer said about the crash (the whole of it is in the
+            // log, with `--verbose` on the screen).
+            let said = testOutput.split(separator: "\n").filter {
+                $0.contains("Fatal error") || $0.contains("fatal error") || $0.contains("AddressSanitizer") || $0.contains("SUMMARY:")
+            }
+            print((said.isEmpty ? Array(testOutput.split(separator: "\n").suffix(10)) : said).joined(separator: "\n"))
+            for c in run.unfinished { print("crashed \(c.engine) \(c.name) [\(c.variant)]: the test process died while it ran") }
+            let signal = process.terminationReason == .uncaughtSignal ? " on signal \(process.terminationStatus)" : " (status \(process.terminationStatus))"
+            print("the test process crashed\(signal) in \(run.unfinished.map(\.name).joined(separator: ", ").nonEmpty ?? "no conformance case"); \(run.neverRan) case(s) never ran")
+        }
+        print("\(run.count("passed")) passed, \(failed) failed" + (crashed ? ", \(run.unfinished.count) crashed, \(run.neverRan) never ran" : ""))
+        if crashed { throw Failure(description: "the test process crashed in \(run.unfinished.first.map { "\($0.name) [\($0.variant)]" } ?? "a test outside the suite")") }
         if failed > 0 || process.terminationStatus != 0 {
             if failed == 0 { print(testOutput.split(separator: "\n").suffix(20).joined(separator: "\n")) }
             throw Failure(description: failed > 0 ? "\(failed) conformance case(s) failed"
@@ -113,19 +139,9 @@ struct LeaseholdConformancePlugin: CommandPlugin {
         let inside = url.appendingPathComponent("Contents/MacOS").appendingPathComponent(url.deletingPathExtension().lastPathComponent)
         return inside
     }
+}
 
-    struct Result: Decodable {
-        var engine: String
-        var name: String
-        var variant: String
-        var outcome: String
-        var message: String?
-    }
-
-    static func readReport(_ url: URL) -> [Result] {
-        guard let text = try? String(contentsOf: url, encoding: .utf8) else { return [] }
-        let decoder = JSONDecoder()
-        return text.split(separator: "\n").compactMap { try? decoder.decode(Result.self, from: Data($0.utf8)) }
-            .sorted { ($0.engine, $0.name, $0.variant) < ($1.engine, $1.name, $1.variant) }
-    }
+extension String {
+    /// The string, or `nil` when it is empty.
+    var nonEmpty: String? { isEmpty ? nil : self }
 }

@@ -18,3 +18,46 @@ public protocol BenchmarkFloor: Engine {
     /// throws ``LeaseholdError/notFound(_:)`` if one is missing.
     func rawGetChecksum(keys: UnsafeRawBufferPointer, keyLength: Int) throws -> Int
 }
+
+/// A bare iterator of an engine's C API: what each floor's scan loop walks.
+public protocol RawRecordIterator {
+    /// Moves to the next record (the first on the first call); whether there is one.
+    mutating func next() -> Bool
+    /// The current key, valid until the iterator moves.
+    var key: UnsafeRawBufferPointer { get }
+    /// The current value, valid until the iterator moves.
+    var value: UnsafeRawBufferPointer { get }
+}
+
+/// The work every floor does per record and per key, written once.
+public enum FloorLoops {
+    /// Walks `iterator` to its end: the sum of `key.count + value.count + key[0]`.
+    @inlinable
+    public static func scanChecksum(_ iterator: inout some RawRecordIterator) -> Int {
+        var total = 0
+        while iterator.next() {
+            let key = iterator.key
+            total &+= key.count &+ iterator.value.count &+ Int(key[0])
+        }
+        return total
+    }
+
+    /// Reads each of the `keyLength`-byte keys in `keys` with `valueCount` (the value's length,
+    /// `nil` when missing): the sum of the lengths; throws ``LeaseholdError/notFound(_:)`` for a
+    /// missing key.
+    @inlinable
+    public static func getChecksum(
+        keys: UnsafeRawBufferPointer, keyLength: Int, _ valueCount: (UnsafeRawBufferPointer) throws -> Int?
+    ) throws -> Int {
+        var total = 0
+        var offset = 0
+        while offset + keyLength <= keys.count {
+            guard let count = try valueCount(UnsafeRawBufferPointer(rebasing: keys[offset ..< offset + keyLength])) else {
+                throw LeaseholdError.notFound("a benchmark key")
+            }
+            total &+= count
+            offset += keyLength
+        }
+        return total
+    }
+}

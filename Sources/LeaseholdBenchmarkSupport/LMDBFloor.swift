@@ -6,7 +6,7 @@ import LeaseholdLMDB
 ///
 /// - warning: ``key`` and ``value`` are valid only until the cursor moves or its transaction
 ///   ends; nothing copies them.
-public struct LMDBRawCursor {
+public struct LMDBRawCursor: RawRecordIterator {
     @usableFromInline let cursor: OpaquePointer
     @usableFromInline var k = MDB_val()
     @usableFromInline var v = MDB_val()
@@ -52,27 +52,10 @@ extension ReadTransaction where Reader == LMDBReader {
 /// LMDB's floor: `mdb_cursor_get(MDB_NEXT)` and `mdb_get` in one read transaction.
 extension LMDBEngine: BenchmarkFloor {
     public func rawScanChecksum() throws -> Int {
-        try read { txn in
-            try txn.withRawCursor { cursor in
-                var total = 0
-                while cursor.next() { total &+= cursor.key.count &+ cursor.value.count &+ Int(cursor.key[0]) }
-                return total
-            }
-        }
+        try read { txn in try txn.withRawCursor { FloorLoops.scanChecksum(&$0) } }
     }
 
     public func rawGetChecksum(keys: UnsafeRawBufferPointer, keyLength: Int) throws -> Int {
-        try read { txn in
-            var total = 0
-            var offset = 0
-            while offset + keyLength <= keys.count {
-                guard let value = txn.rawValue(forKey: UnsafeRawBufferPointer(rebasing: keys[offset ..< offset + keyLength])) else {
-                    throw LeaseholdError.notFound("a benchmark key")
-                }
-                total &+= value.count
-                offset += keyLength
-            }
-            return total
-        }
+        try read { txn in try FloorLoops.getChecksum(keys: keys, keyLength: keyLength) { txn.rawValue(forKey: $0)?.count } }
     }
 }

@@ -6,7 +6,7 @@ import LeaseholdLevelDB
 ///
 /// - warning: ``key`` and ``value`` are valid only until the iterator moves or is destroyed;
 ///   nothing copies them.
-public struct LevelDBRawIterator {
+public struct LevelDBRawIterator: RawRecordIterator {
     @usableFromInline let iterator: OpaquePointer
     @usableFromInline var started = false
 
@@ -65,26 +65,15 @@ extension ReadTransaction where Reader == LevelDBReader {
 /// snapshot.
 extension LevelDBEngine: BenchmarkFloor {
     public func rawScanChecksum() throws -> Int {
-        try read { txn in
-            try txn.withRawIterator { iterator in
-                var total = 0
-                while iterator.next() { total &+= iterator.key.count &+ iterator.value.count &+ Int(iterator.key[0]) }
-                return total
-            }
-        }
+        try read { txn in try txn.withRawIterator { FloorLoops.scanChecksum(&$0) } }
     }
 
     public func rawGetChecksum(keys: UnsafeRawBufferPointer, keyLength: Int) throws -> Int {
         try read { txn in
-            var total = 0
-            var offset = 0
-            while offset + keyLength <= keys.count {
-                let count = txn.rawValueCount(forKey: UnsafeRawBufferPointer(rebasing: keys[offset ..< offset + keyLength]))
-                if count < 0 { throw LeaseholdError.notFound("a benchmark key") }
-                total &+= count
-                offset += keyLength
+            try FloorLoops.getChecksum(keys: keys, keyLength: keyLength) { key in
+                let count = txn.rawValueCount(forKey: key)
+                return count < 0 ? nil : count
             }
-            return total
         }
     }
 }

@@ -5,33 +5,35 @@ import LeaseholdCore
 extension MemoryEngine: BenchmarkFloor {
     public func rawScanChecksum() throws -> Int {
         try withCommittedRecords { records in
-            var total = 0
-            for record in records {
-                let key = record.key.bytes, value = record.value.bytes
-                total &+= key.count &+ value.count &+ Int(key[0])
-            }
-            return total
+            var iterator = MemoryRawIterator(records: records)
+            return FloorLoops.scanChecksum(&iterator)
         }
     }
 
     public func rawGetChecksum(keys: UnsafeRawBufferPointer, keyLength: Int) throws -> Int {
         try withCommittedRecords { records in
-            var total = 0
-            var offset = 0
-            while offset + keyLength <= keys.count {
-                let key = UnsafeRawBufferPointer(rebasing: keys[offset ..< offset + keyLength])
+            try FloorLoops.getChecksum(keys: keys, keyLength: keyLength) { key in
                 var low = 0, high = records.count
                 while low < high {
                     let mid = (low + high) / 2
                     if Bytes.compare(records[mid].key.bytes, key) < 0 { low = mid + 1 } else { high = mid }
                 }
-                guard low < records.count, Bytes.compare(records[low].key.bytes, key) == 0 else {
-                    throw LeaseholdError.notFound("a benchmark key")
-                }
-                total &+= records[low].value.bytes.count
-                offset += keyLength
+                return low < records.count && Bytes.compare(records[low].key.bytes, key) == 0 ? records[low].value.bytes.count : nil
             }
-            return total
         }
     }
+}
+
+/// The committed records, walked by index.
+struct MemoryRawIterator: RawRecordIterator {
+    let records: [MemoryRecord]
+    var index = -1
+
+    mutating func next() -> Bool {
+        index += 1
+        return index < records.count
+    }
+
+    var key: UnsafeRawBufferPointer { records[index].key.bytes }
+    var value: UnsafeRawBufferPointer { records[index].value.bytes }
 }

@@ -6,7 +6,7 @@ import LeaseholdRocksDB
 ///
 /// - warning: ``key`` and ``value`` are valid only until the iterator moves or is destroyed;
 ///   nothing copies them.
-public struct RocksDBRawIterator {
+public struct RocksDBRawIterator: RawRecordIterator {
     @usableFromInline let iterator: OpaquePointer
     @usableFromInline var started = false
 
@@ -69,31 +69,12 @@ extension ReadTransaction where Reader == RocksDBReader {
 /// `rocksdb_pinnableslice_destroy` on one snapshot.
 extension RocksDBEngine: BenchmarkFloor {
     public func rawScanChecksum() throws -> Int {
-        try read { txn in
-            try txn.withRawIterator { iterator in
-                var total = 0
-                while iterator.next() {
-                    let key = iterator.key
-                    total &+= key.count &+ iterator.value.count &+ Int(key[0])
-                }
-                return total
-            }
-        }
+        try read { txn in try txn.withRawIterator { FloorLoops.scanChecksum(&$0) } }
     }
 
     public func rawGetChecksum(keys: UnsafeRawBufferPointer, keyLength: Int) throws -> Int {
         try read { txn in
-            var total = 0
-            var offset = 0
-            while offset + keyLength <= keys.count {
-                let key = UnsafeRawBufferPointer(rebasing: keys[offset ..< offset + keyLength])
-                guard let count = txn.withRawPinnedValue(forKey: key, { $0?.count }) else {
-                    throw LeaseholdError.notFound("a benchmark key")
-                }
-                total &+= count
-                offset += keyLength
-            }
-            return total
+            try FloorLoops.getChecksum(keys: keys, keyLength: keyLength) { key in txn.withRawPinnedValue(forKey: key, { $0?.count }) }
         }
     }
 }

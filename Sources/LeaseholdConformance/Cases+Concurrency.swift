@@ -13,24 +13,17 @@ extension ConformanceSuite {
             let e = ctx.engine
             try e.write { txn in for a in 0 ..< accounts { try txn.put([0x7c, UInt8(a)], amount(start)) } }
             let stop = ResultBox<Bool>()
-            let violations = ResultBox<[String]>()
-            violations.set(.success([]))
-            let group = DispatchGroup()
-            for _ in 0 ..< readers {
-                group.enter()
-                Thread.detachNewThread {
-                    defer { group.leave() }
-                    while (try? stop.get()?.get()) != true {
-                        do {
-                            let total = try e.read { txn -> Int in
-                                var sum = 0
-                                try txn.scan(.prefix([0x7c])) { _, value in sum += decode(value) }
-                                return sum
-                            }
-                            if total != accounts * start { violations.append("a reader saw a total of \(total)") }
-                        } catch {
-                            violations.append("a reader failed: \(error)")
+            let readersDone = onThreads(readers) { report in
+                while (try? stop.get()?.get()) != true {
+                    do {
+                        let total = try e.read { txn -> Int in
+                            var sum = 0
+                            try txn.scan(.prefix([0x7c])) { _, value in sum += decode(value) }
+                            return sum
                         }
+                        if total != accounts * start { report("a reader saw a total of \(total)") }
+                    } catch {
+                        report("a reader failed: \(error)")
                     }
                 }
             }
@@ -46,8 +39,7 @@ extension ConformanceSuite {
                 }
             }
             stop.set(.success(true))
-            group.wait()
-            let seen = (try? violations.get()?.get()) ?? []
+            let seen = readersDone()
             try expect(seen.isEmpty, "\(seen.count) inconsistent snapshots, first: \(seen.first ?? "")")
             let total = try e.read { txn in
                 var sum = 0
@@ -64,24 +56,15 @@ extension ConformanceSuite {
             let threads = 4, increments = 25
             let e = ctx.engine
             try e.write { try $0.put([0x7d], amount(0)) }
-            let failures = ResultBox<[String]>()
-            failures.set(.success([]))
-            let group = DispatchGroup()
-            for _ in 0 ..< threads {
-                group.enter()
-                Thread.detachNewThread {
-                    defer { group.leave() }
-                    for _ in 0 ..< increments {
-                        do {
-                            try e.write { txn in try txn.put([0x7d], amount(decode(try txn.get([0x7d])!) + 1)) }
-                        } catch {
-                            failures.append("an increment failed: \(error)")
-                        }
+            let seen = onThreads(threads) { report in
+                for _ in 0 ..< increments {
+                    do {
+                        try e.write { txn in try txn.put([0x7d], amount(decode(try txn.get([0x7d])!) + 1)) }
+                    } catch {
+                        report("an increment failed: \(error)")
                     }
                 }
-            }
-            group.wait()
-            let seen = (try? failures.get()?.get()) ?? []
+            }()
             try expect(seen.isEmpty, "\(seen.count) failed increments, first: \(seen.first ?? "")")
             try e.read { try expectEqual(decode(try $0.get([0x7d])!), threads * increments, "the counter") }
         },
@@ -96,9 +79,20 @@ func decode(_ bytes: Bytes) -> Int {
     bytes.withUnsafeBytes { Int(Int64(bigEndian: $0.loadUnaligned(as: Int64.self))) }
 }
 
-extension ResultBox where T == [String] {
-    /// Adds a line to the list (under the lock).
-    func append(_ line: String) {
-        update { .success(((try? $0?.get()) ?? []) + [line]) }
+/// Starts `body` on `count` threads of their own; returns a function that waits for all of
+/// them and gives back the lines they reported.
+func onThreads(_ count: Int, _ body: @escaping @Sendable (_ report: @Sendable (String) -> Void) -> Void) -> () -> [String] {
+    let lines = ResultBox<[String]>()
+    let group = DispatchGroup()
+    for _ in 0 ..< count {
+        group.enter()
+        Thread.detachNewThread {
+            defer { group.leave() }
+            body { line in lines.update { .success(((try? $0?.get()) ?? []) + [line]) } }
+        }
+    }
+    return {
+        group.wait()
+        return (try? lines.get()?.get()) ?? []
     }
 }

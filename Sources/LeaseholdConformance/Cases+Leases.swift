@@ -5,6 +5,16 @@ func leaseRecords(_ n: Int) -> [([UInt8], [UInt8])] {
     (0 ..< n).map { i in ([0x50, UInt8(i >> 8), UInt8(i & 0xff)], pattern(i, count: i % 3 == 0 ? 8 : 40 + i % 90)) }
 }
 
+/// Scans every record of `txn`, keeping every key and value.
+func keepEveryRecord(_ txn: ReadTransaction<some StoreReader>) throws -> (keys: [Bytes], values: [Bytes]) {
+    var keys: [Bytes] = [], values: [Bytes] = []
+    try txn.scan { key, value in
+        keys.append(key)
+        values.append(value)
+    }
+    return (keys, values)
+}
+
 func fill(_ engine: AnyEngine, _ records: [([UInt8], [UInt8])]) throws {
     try engine.write { txn in for (k, v) in records { try txn.put(k, v) } }
 }
@@ -31,17 +41,12 @@ extension ConformanceSuite {
             "Keys, values, slices and point reads kept past their transaction keep their bytes after the store changes, and are no longer shared.") { ctx in
             let records = leaseRecords(300)
             try fill(ctx.engine, records)
-            var keys: [Bytes] = []
-            var values: [Bytes] = []
-            var slices: [Bytes] = []
-            var gets: [Bytes] = []
-            try ctx.engine.read { txn in
-                try txn.scan { key, value in
-                    keys.append(key)
-                    values.append(value)
-                    slices.append(value.extracting(1 ..< value.count))
-                }
-                for (k, _) in records.prefix(50) { gets.append(try txn.get(k)!) }
+            var gets: [Bytes] = [], slices: [Bytes] = []
+            let (keys, values) = try ctx.engine.read { txn in
+                let kept = try keepEveryRecord(txn)
+                slices = kept.values.map { $0.extracting(1 ..< $0.count) }  // slices of lent values
+                gets = try records.prefix(50).map { try txn.get($0.0)! }
+                return kept
             }
             // Churn the store so stale pointers would see other bytes.
             try ctx.engine.write { txn in for (k, _) in records { try txn.put(k, pattern(999, count: 64)) } }
@@ -136,14 +141,7 @@ extension ConformanceSuite {
             let n = 1000
             try ctx.engine.write { txn in for i in 0 ..< n { try txn.put([0x50, UInt8(i >> 8), UInt8(i & 0xff)], pattern(i, count: 100)) } }
             let before = ctx.engine.statistics.snapshot()
-            var values: [Bytes] = []
-            var keys: [Bytes] = []
-            try ctx.engine.read { txn in
-                try txn.scan { key, value in
-                    keys.append(key)
-                    values.append(value)
-                }
-            }
+            let (keys, values) = try ctx.engine.read { try keepEveryRecord($0) }
             let d = ctx.engine.statistics.snapshot() - before
             try expectEqual(d.arenasAllocated, 1, "arenas for \(n) kept values (\(d))")
             try expectEqual(d.sinksCopied, 2 * n, "sinks copied (\(d))")

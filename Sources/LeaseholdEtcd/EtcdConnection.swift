@@ -5,7 +5,6 @@ import GRPCNIOTransportHTTP2Posix
 @_spi(Adapter) import LeaseholdCore
 import NIOCore
 import NIOPosix
-import Synchronization
 
 /// The gRPC side of an etcd engine: an event loop thread of its own, a client over every
 /// endpoint (round-robin, so a dead member's connection is skipped), and the bridge that lets a
@@ -34,7 +33,6 @@ final class EtcdConnection: Sendable {
     private let executor: EventLoopTaskExecutor
     private let makeTransport: @Sendable () throws -> HTTP2ClientTransport.Posix
     private let clients: Locked<(current: ClientGeneration, retired: [ClientGeneration])>
-    private let shutDown = Atomic<Bool>(false)
 
     /// Connects lazily: no connection is made until the first call.
     init(endpoints: [EtcdEngine.Endpoint], eventLoopThreads: Int) throws {
@@ -64,8 +62,6 @@ final class EtcdConnection: Sendable {
         self.makeTransport = makeTransport
         clients = Locked((first, []))
     }
-
-    deinit { shutdown() }
 
     /// The transport's target for `endpoints`: IP literals as they are, host names resolved now.
     private static func target(_ endpoints: [EtcdEngine.Endpoint]) throws -> any ResolvableTarget & Sendable {
@@ -129,9 +125,9 @@ final class EtcdConnection: Sendable {
         return nil
     }
 
-    /// Closes every connection and stops the event loop. Idempotent.
+    /// Closes every connection and stops the event loop. Called once (the store's gate closes
+    /// the store once).
     func shutdown() {
-        guard !shutDown.exchange(true, ordering: .acquiringAndReleasing) else { return }
         let all = clients.withLock { [$0.current] + $0.retired }
         for generation in all { generation.stop() }
         try? group.syncShutdownGracefully()

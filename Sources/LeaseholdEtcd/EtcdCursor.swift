@@ -26,11 +26,9 @@ public struct EtcdCursor: StoreCursor {
     private var page: RangePage?
     private var descending = false
     private var index = 0
-    /// The smallest page the cursor asks for after a jump (first, last, seek).
+    /// The smallest page the cursor asks for after a jump (first, last, seek), and the next.
     private static let firstPage = 64
-    private var nextLimit = EtcdCursor.firstPage
-    /// The smallest key: every key etcd stores is at least one byte long.
-    private static let lowest: [UInt8] = [0]
+    private var limit = EtcdCursor.firstPage
 
     init(reader: EtcdReader) {
         self.reader = reader
@@ -52,21 +50,25 @@ public struct EtcdCursor: StoreCursor {
         }
     }
 
+    /// Fetches the first page (from key 00) and stands on its first record.
     public mutating func first() throws -> Bool {
-        nextLimit = Self.firstPage
-        return try fetch(ascendingFrom: Self.lowest)
+        limit = Self.firstPage
+        return try fetch(ascendingFrom: KeyInterval.lowest)
     }
 
+    /// Fetches the last page (descending) and stands on its highest record.
     public mutating func last() throws -> Bool {
-        nextLimit = Self.firstPage
+        limit = Self.firstPage
         return try fetch(descendingBelow: [])
     }
 
+    /// Fetches the page of keys `>= key` (copied first: it may point into the current page).
     public mutating func seek(_ key: UnsafeRawBufferPointer) throws -> Bool {
-        nextLimit = Self.firstPage
+        limit = Self.firstPage
         return try fetch(ascendingFrom: Array(key))
     }
 
+    /// The next record: in the page, or the first of the page after the current key.
     public mutating func next() throws -> Bool {
         if moveKeepsMemory(.next) {
             index += descending ? -1 : 1
@@ -78,6 +80,7 @@ public struct EtcdCursor: StoreCursor {
         return try fetch(ascendingFrom: after, growing: true)
     }
 
+    /// The previous record: in the page, or the first of the descending page below the current key.
     public mutating func previous() throws -> Bool {
         if moveKeepsMemory(.previous) {
             index += descending ? 1 : -1
@@ -90,7 +93,8 @@ public struct EtcdCursor: StoreCursor {
 
     /// Fetches the page of keys `>= key` and stands on its first record.
     private mutating func fetch(ascendingFrom key: [UInt8], growing: Bool = false) throws -> Bool {
-        let fetched = try reader.fetch(from: Data(key), to: [], limit: limit(growing), descending: false)
+        let size = nextLimit(growing)
+        let fetched = try reader.fetch(from: Data(key), to: [], limit: size, descending: false)
         reader.reads?.noteAscending(from: key, page: fetched)
         (page, descending, index) = (fetched, false, 0)
         return !fetched.entries.isEmpty
@@ -101,18 +105,19 @@ public struct EtcdCursor: StoreCursor {
     private mutating func fetch(descendingBelow key: [UInt8], growing: Bool = false) throws -> Bool {
         // Nothing sorts below the one-byte key 00 (and etcd would read a range end of 00 as
         // "to the end").
-        if key == Self.lowest { return false }
-        let fetched = try reader.fetch(from: Data(Self.lowest), to: key, limit: limit(growing), descending: true)
+        if key == KeyInterval.lowest { return false }
+        let size = nextLimit(growing)
+        let fetched = try reader.fetch(from: Data(KeyInterval.lowest), to: key, limit: size, descending: true)
         reader.reads?.noteDescending(below: key, page: fetched)
         (page, descending, index) = (fetched, true, 0)
         return !fetched.entries.isEmpty
     }
 
     /// The limit of the next request: doubled for each page of one walk, up to the page size.
-    private mutating func limit(_ growing: Bool) -> Int {
+    private mutating func nextLimit(_ growing: Bool) -> Int {
         let pageSize = reader.store.options.pageSize
-        if growing { nextLimit = min(nextLimit * 2, pageSize) }
-        return min(nextLimit, pageSize)
+        if growing { limit = min(limit * 2, pageSize) }
+        return min(limit, pageSize)
     }
 }
 #endif

@@ -16,6 +16,7 @@ extension EtcdEngine {
             self.port = port
         }
 
+        /// `host:port` (`[host]:port` for an IPv6 address).
         public var description: String { host.contains(":") ? "[\(host)]:\(port)" : "\(host):\(port)" }
     }
 
@@ -61,13 +62,16 @@ extension EtcdEngine {
         public var conflictRetries: Int
         /// The event loop threads of the gRPC client (the caller's thread only waits).
         public var eventLoopThreads: Int
+        /// Refuse writes: `write` throws ``LeaseholdError/readOnly`` (what a read-only open through
+        /// the registry sets).
+        public var readOnly: Bool
 
         /// Options for a cluster; the defaults match an etcd started with default flags.
         public init(
             endpoints: [Endpoint], timeout: Duration = .seconds(5), pageSize: Int = 1000,
             scanLease: Capabilities.LeaseScope = .step, maxTxnOps: Int = 128, maxRequestBytes: Int = 1_572_864,
             maxKeySize: Int = 4096, quotaBackendBytes: Int = 2 << 30, conflictRetries: Int = 10,
-            eventLoopThreads: Int = 1
+            eventLoopThreads: Int = 1, readOnly: Bool = false
         ) {
             self.endpoints = endpoints
             self.timeout = timeout
@@ -79,6 +83,7 @@ extension EtcdEngine {
             self.quotaBackendBytes = quotaBackendBytes
             self.conflictRetries = conflictRetries
             self.eventLoopThreads = eventLoopThreads
+            self.readOnly = readOnly
         }
 
         /// Checks that the options make sense together.

@@ -10,6 +10,10 @@ extension EngineRegistration {
     /// ``PrefixedEngine``); with neither, the store is the cluster's whole keyspace. Register it
     /// once: `Engines.register(.etcd)`.
     ///
+    /// A store exists when it holds a key: opened for `EngineAccess.readOnly`, an empty namespace
+    /// (or cluster) throws ``LeaseholdError/notFound(_:)`` — asked at once, so an unreachable
+    /// cluster throws then — and writes throw ``LeaseholdError/readOnly``.
+    ///
     /// Scratch stores (the conformance suite, benchmarks) are namespaces
     /// `…leasehold-scratch/NAME/` under the URL's own, emptied afterwards.
     public static let etcd = EngineRegistration(
@@ -69,11 +73,17 @@ extension EtcdEngine {
         if let size = given.size("maxRequestBytes") { options.maxRequestBytes = size }
         if let size = given.size("maxKeySize") { options.maxKeySize = size }
         if let count = given.integer("conflictRetries") { options.conflictRetries = count }
-        let engine = try EtcdEngine(options: options)
+        options.readOnly = request.access == .readOnly
         var namespace = String(request.url.path.drop { $0 == "/" })
         if !namespace.isEmpty && !namespace.hasSuffix("/") { namespace += "/" }
         namespace += given.string("prefix") ?? ""
-        return namespace.isEmpty ? engine : try engine.prefixed(by: Array(namespace.utf8))
+        let base = try EtcdEngine(options: options)
+        let engine: any Engine = namespace.isEmpty ? base : try base.prefixed(by: Array(namespace.utf8))
+        // A read-only open creates nothing, so a store must be there already.
+        if options.readOnly, try !AnyEngine(engine).read({ txn in var cursor = try txn.cursor(); return try cursor.first() != nil }) {
+            throw LeaseholdError.notFound("etcd \(members): nothing stored" + (namespace.isEmpty ? "" : " under '\(namespace)'"))
+        }
+        return engine
     }
 }
 #endif

@@ -33,8 +33,9 @@ final class EtcdStore: StoreAdapter {
 
     func endRead(_ reader: EtcdReader) { reader.end() }
 
-    func beginWrite(_ lender: Lender) -> OverlayWriter<EtcdReader> {
-        OverlayWriter(base: EtcdReader(store: self, tracking: true), lender: lender)
+    func beginWrite(_ lender: Lender) throws -> OverlayWriter<EtcdReader> {
+        if options.readOnly { throw LeaseholdError.readOnly }
+        return OverlayWriter(base: EtcdReader(store: self, tracking: true), lender: lender)
     }
 
     /// Sends the overlay as one `Txn` whose compares check the reads at the snapshot revision;

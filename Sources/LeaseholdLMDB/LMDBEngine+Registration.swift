@@ -31,28 +31,22 @@ extension EngineRegistration {
         ],
         scratch: .subdirectories("lmdb")
     ) { request in
-        var options = LMDBEngine.Options(path: try request.directory())
+        var options = LMDBEngine.Options(path: try request.directory(marker: "data.mdb", engine: "LMDB"))
         let given = request.options
-        if let size = given.size("mapSize") { options.mapSize = size }
+        given.assign(
+            to: &options,
+            bools: ["noSync": \.noSync, "noMetaSync": \.noMetaSync, "readOnly": \.readOnly, "createIfMissing": \.createIfMissing],
+            sizes: ["mapSize": \.mapSize], integers: ["maxReaders": \.maxReaders, "maxDatabases": \.maxDatabases],
+            durations: ["growthWait": \.growthWaitSeconds])
         options.maximumMapSize = given.size("maximumMapSize") ?? max(options.mapSize, options.maximumMapSize)
         if options.maximumMapSize < options.mapSize {
             throw LeaseholdError.invalidOption(scheme: "lmdb", option: "maximumMapSize", problem: "smaller than mapSize (\(options.mapSize) bytes)")
         }
-        if let readers = given.integer("maxReaders") { options.maxReaders = readers }
-        if let databases = given.integer("maxDatabases") { options.maxDatabases = databases }
         if let name = given.string("database") {
             options.databaseName = name
             options.maxDatabases = max(options.maxDatabases, 1)
         }
-        if let flag = given.bool("noSync") { options.noSync = flag }
-        if let flag = given.bool("noMetaSync") { options.noMetaSync = flag }
-        if let flag = given.bool("readOnly") { options.readOnly = flag }
-        if let flag = given.bool("createIfMissing") { options.createIfMissing = flag }
-        if let seconds = given.duration("growthWait") { options.growthWaitSeconds = seconds }
         if request.access == .readOnly {
-            guard FileManager.default.fileExists(atPath: options.path + "/data.mdb") else {
-                throw LeaseholdError.notFound("no LMDB store in '\(options.path)' (data.mdb is missing)")
-            }
             options.readOnly = true
             options.createIfMissing = false
         } else if !options.createIfMissing && !FileManager.default.fileExists(atPath: options.path + "/data.mdb") {

@@ -25,20 +25,14 @@ extension EngineRegistration {
         ],
         scratch: .subdirectories("leveldb")
     ) { request in
-        var options = LevelDBEngine.Options(path: try request.directory())
-        let given = request.options
-        if let flag = given.bool("createIfMissing") { options.createIfMissing = flag }
-        if let flag = given.bool("errorIfExists") { options.errorIfExists = flag }
-        if let flag = given.bool("readOnly") { options.readOnly = flag }
-        if let flag = given.bool("paranoidChecks") { options.paranoidChecks = flag }
-        if let flag = given.bool("verifyChecksums") { options.verifyChecksums = flag }
-        if let flag = given.bool("syncWrites") { options.syncWrites = flag }
-        if let name = given.string("compression") { options.compression = LevelDBEngine.Compression(rawValue: name)! }
-        if let size = given.size("blockCacheSize") { options.blockCacheSize = size }
-        if let size = given.size("writeBufferSize") { options.writeBufferSize = size }
-        if let files = given.integer("maxOpenFiles") { options.maxOpenFiles = files }
-        if let size = given.size("blockSize") { options.blockSize = size }
-        if let bits = given.integer("bloomFilterBitsPerKey") { options.bloomFilterBitsPerKey = bits }
+        var options = LevelDBEngine.Options(path: try request.directory(marker: "CURRENT", engine: "LevelDB"))
+        request.options.assign(
+            to: &options,
+            bools: ["createIfMissing": \.createIfMissing, "errorIfExists": \.errorIfExists, "readOnly": \.readOnly,
+                    "paranoidChecks": \.paranoidChecks, "verifyChecksums": \.verifyChecksums, "syncWrites": \.syncWrites],
+            sizes: ["blockCacheSize": \.blockCacheSize, "writeBufferSize": \.writeBufferSize, "blockSize": \.blockSize],
+            integers: ["maxOpenFiles": \.maxOpenFiles], optionalIntegers: ["bloomFilterBitsPerKey": \.bloomFilterBitsPerKey])
+        if let name = request.options.string("compression") { options.compression = LevelDBEngine.Compression(rawValue: name)! }
         // LevelDB has no read-only open: the engine refuses writes, and looks for the store first.
         if request.access == .readOnly { options.readOnly = true }
         return try LevelDBEngine(options: options)

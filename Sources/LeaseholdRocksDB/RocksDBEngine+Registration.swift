@@ -30,20 +30,15 @@ extension EngineRegistration {
         ],
         scratch: .subdirectories("rocksdb")
     ) { request in
-        var options = RocksDBEngine.Options(path: try request.directory())
+        var options = RocksDBEngine.Options(path: try request.directory(marker: "CURRENT", engine: "RocksDB"))
         let given = request.options
-        if let flag = given.bool("pinData") { options.pinData = flag }
-        if let flag = given.bool("createIfMissing") { options.createIfMissing = flag }
-        if let flag = given.bool("errorIfExists") { options.errorIfExists = flag }
-        if let flag = given.bool("readOnly") { options.readOnly = flag }
-        if let flag = given.bool("paranoidChecks") { options.paranoidChecks = flag }
-        if let flag = given.bool("verifyChecksums") { options.verifyChecksums = flag }
-        if let flag = given.bool("syncWrites") { options.syncWrites = flag }
+        given.assign(
+            to: &options,
+            bools: ["pinData": \.pinData, "createIfMissing": \.createIfMissing, "errorIfExists": \.errorIfExists, "readOnly": \.readOnly,
+                    "paranoidChecks": \.paranoidChecks, "verifyChecksums": \.verifyChecksums, "syncWrites": \.syncWrites],
+            sizes: ["blockCacheSize": \.blockCacheSize, "writeBufferSize": \.writeBufferSize],
+            integers: ["maxOpenFiles": \.maxOpenFiles], optionalIntegers: ["bloomFilterBitsPerKey": \.bloomFilterBitsPerKey])
         if let name = given.string("compression") { options.compression = RocksDBEngine.Compression(rawValue: name)! }
-        if let size = given.size("blockCacheSize") { options.blockCacheSize = size }
-        if let size = given.size("writeBufferSize") { options.writeBufferSize = size }
-        if let files = given.integer("maxOpenFiles") { options.maxOpenFiles = files }
-        if let bits = given.integer("bloomFilterBitsPerKey") { options.bloomFilterBitsPerKey = bits }
         if let size = given.size("maxKeySize") {
             guard size >= 1 && size <= Int(UInt32.max) else {
                 throw LeaseholdError.invalidOption(scheme: "rocksdb", option: "maxKeySize", problem: "\(size) is not from 1 to \(UInt32.max) bytes")

@@ -3,11 +3,6 @@ import FoundationEssentials
 #else
 import Foundation
 #endif
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 
 import LeaseholdCore
 /// A tuple key: a sequence of typed elements packed in the FoundationDB tuple-layer format, so
@@ -82,8 +77,9 @@ public struct Key {
     public func starts(with prefix: Key) -> Bool {
         bytes.withUnsafeBytes { key in
             prefix.bytes.withUnsafeBytes { p in
-                guard key.count >= p.count else { return false }
-                if p.count > 0 && memcmp(key.baseAddress!, p.baseAddress!, p.count) != 0 { return false }
+                guard key.count >= p.count, TupleScanner.sameBytes(UnsafeRawBufferPointer(rebasing: key[..<p.count]), p) else {
+                    return false
+                }
                 // `00 ff` right after the prefix would mean its last `00` was an escape, not an end.
                 return key.count == p.count || key[p.count] != TupleCode.escape
             }

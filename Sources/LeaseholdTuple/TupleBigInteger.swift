@@ -29,6 +29,14 @@ extension TupleWriter {
         if value.sign == .plus || word == 0 { encodeInteger(word) } else { encodeNegative(magnitude: word) }
     }
 
+    /// Appends an integer of a type wider than 64 bits (`Int128`, or a type of your own).
+    ///
+    /// - precondition: The magnitude is at most 255 bytes long.
+    @usableFromInline
+    mutating func encodeWideInteger(_ value: some BinaryInteger) {
+        encodeInteger(BigInt(value))
+    }
+
     /// Appends a non-negative integer element of any size the format allows.
     ///
     /// - precondition: The value is at most 255 bytes long.

@@ -1,14 +1,3 @@
-#if canImport(FoundationEssentials)
-import FoundationEssentials
-#else
-import Foundation
-#endif
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
-
 import LeaseholdCore
 /// A value that can be read from one element of a ``Key``.
 ///
@@ -101,7 +90,7 @@ extension Key.Element {
     static func validatedString(_ utf8: UnsafeRawBufferPointer) -> String? {
         var string = String(decoding: utf8, as: UTF8.self)
         let same = string.withUTF8 { made in
-            made.count == utf8.count && (made.isEmpty || memcmp(made.baseAddress!, utf8.baseAddress!, made.count) == 0)
+            TupleScanner.sameBytes(UnsafeRawBufferPointer(made), utf8)
         }
         return same ? string : nil
     }

@@ -43,46 +43,25 @@ extension Optional: TupleEncodable where Wrapped: TupleEncodable {
     }
 }
 
-extension Int: TupleEncodable {
+/// The standard integers conform through this: each is one integer element, written as its
+/// `Int64` or `UInt64` value would be (a type wider than 64 bits, should you conform one, in the
+/// long form its value needs).
+extension TupleEncodable where Self: FixedWidthInteger {
     /// Appends an integer.
-    @inlinable public func encode(to writer: inout TupleWriter) { writer.encodeInteger(Int64(self)) }
+    @inlinable public func encode(to writer: inout TupleWriter) { writer.encodeInteger(fixedWidth: self) }
 }
-extension Int64: TupleEncodable {
-    /// Appends an integer.
-    @inlinable public func encode(to writer: inout TupleWriter) { writer.encodeInteger(self) }
-}
-extension Int32: TupleEncodable {
-    /// Appends an integer.
-    @inlinable public func encode(to writer: inout TupleWriter) { writer.encodeInteger(Int64(self)) }
-}
-extension Int16: TupleEncodable {
-    /// Appends an integer.
-    @inlinable public func encode(to writer: inout TupleWriter) { writer.encodeInteger(Int64(self)) }
-}
-extension Int8: TupleEncodable {
-    /// Appends an integer.
-    @inlinable public func encode(to writer: inout TupleWriter) { writer.encodeInteger(Int64(self)) }
-}
-extension UInt: TupleEncodable {
-    /// Appends an integer.
-    @inlinable public func encode(to writer: inout TupleWriter) { writer.encodeInteger(UInt64(self)) }
-}
-extension UInt64: TupleEncodable {
-    /// Appends an integer.
-    @inlinable public func encode(to writer: inout TupleWriter) { writer.encodeInteger(self) }
-}
-extension UInt32: TupleEncodable {
-    /// Appends an integer.
-    @inlinable public func encode(to writer: inout TupleWriter) { writer.encodeInteger(UInt64(self)) }
-}
-extension UInt16: TupleEncodable {
-    /// Appends an integer.
-    @inlinable public func encode(to writer: inout TupleWriter) { writer.encodeInteger(UInt64(self)) }
-}
-extension UInt8: TupleEncodable {
-    /// Appends an integer (a single byte is a number; use `[UInt8]` or ``Bytes`` for bytes).
-    @inlinable public func encode(to writer: inout TupleWriter) { writer.encodeInteger(UInt64(self)) }
-}
+
+extension Int: TupleEncodable {}
+extension Int64: TupleEncodable {}
+extension Int32: TupleEncodable {}
+extension Int16: TupleEncodable {}
+extension Int8: TupleEncodable {}
+extension UInt: TupleEncodable {}
+extension UInt64: TupleEncodable {}
+extension UInt32: TupleEncodable {}
+extension UInt16: TupleEncodable {}
+/// A single byte is a number; use `[UInt8]` or ``Bytes`` for bytes.
+extension UInt8: TupleEncodable {}
 
 extension String: TupleEncodable {
     /// Appends a string element.

@@ -19,6 +19,12 @@ enum TupleScanner {
         throw .malformedTuple(offset: offset, reason: reason)
     }
 
+    /// Whether `a` and `b` hold the same bytes (one `memcmp`, none when both are empty).
+    @inlinable @inline(__always)
+    static func sameBytes(_ a: UnsafeRawBufferPointer, _ b: UnsafeRawBufferPointer) -> Bool {
+        a.count == b.count && (a.isEmpty || memcmp(a.baseAddress!, b.baseAddress!, a.count) == 0)
+    }
+
     /// The top-level element that starts at `start` (which must be `< buffer.count`).
     @inlinable @inline(__always)
     static func element(in buffer: UnsafeRawBufferPointer, at start: Int) throws(LeaseholdError) -> Key.Element {

@@ -164,6 +164,19 @@ public struct TupleWriter {
         appendBigEndian(value, length: length)
     }
 
+    /// Appends an integer element of any fixed-width type: one of the two 64-bit forms for a type
+    /// of 64 bits or fewer (a choice made at compile time), else the arbitrary-size one.
+    @inlinable @inline(__always)
+    mutating func encodeInteger<I: FixedWidthInteger>(fixedWidth value: I) {
+        if I.bitWidth > 64 {
+            encodeWideInteger(value)
+        } else if I.isSigned {
+            encodeInteger(Int64(truncatingIfNeeded: value))
+        } else {
+            encodeInteger(UInt64(truncatingIfNeeded: value))
+        }
+    }
+
     /// Appends the low `length` bytes (1…8) of `value`, most significant first.
     @inlinable @inline(__always)
     mutating func appendBigEndian(_ value: UInt64, length: Int) {

@@ -5,7 +5,7 @@ import LeaseholdConfiguration
 
 /// `leasehold bench`: loads records into a scratch store of each engine and times every way of
 /// reading them against the engine's bare C-API loop, in the same run.
-struct BenchCommand: AsyncParsableCommand {
+struct BenchCommand: StoreCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench", abstract: "Time scans and point gets of each engine against its raw C-API loop, with lease counters.",
         discussion: """
@@ -41,8 +41,7 @@ struct BenchCommand: AsyncParsableCommand {
         }
     }
 
-    func run() async throws {
-        let context = try await store.context()
+    func run(in context: CommandContext) throws {
         let plan = BenchPlan(records: records, gets: gets ?? min(records, 100_000), passes: passes,
                              only: only.map { Set($0.split(separator: ",").map(String.init)) })
         let given = try store.store.map { try StoreURL($0) }

@@ -87,9 +87,18 @@ struct RecordOptions: ParsableArguments {
 
     /// How keys and values are written.
     var format: ByteFormat { bytes.format }
+}
 
-    /// Reads the configuration (see ``StoreOptions/context()``).
-    func context() async throws -> CommandContext { try await store.context() }
+/// A command that reads or writes records: a ``StoreCommand`` whose store options are part of
+/// its ``RecordOptions``.
+protocol RecordCommand: StoreCommand {
+    /// The store and how bytes are written.
+    var options: RecordOptions { get }
+}
+
+extension RecordCommand {
+    /// The store options of ``options``.
+    var store: StoreOptions { options.store }
 }
 
 /// `--utf8` / `--hex`: raw bytes instead of literals, for arguments and output alike.

@@ -5,7 +5,7 @@ import LeaseholdConfiguration
 import LeaseholdConformance
 
 /// `leasehold conformance --store URL`: the conformance suite against any registered engine.
-struct ConformanceCommand: AsyncParsableCommand {
+struct ConformanceCommand: StoreCommand {
     static let configuration = CommandConfiguration(
         commandName: "conformance", abstract: "Run the conformance suite against the engine of a store URL.",
         discussion: """
@@ -22,8 +22,7 @@ struct ConformanceCommand: AsyncParsableCommand {
     var quiet = false
     @OptionGroup var store: StoreOptions
 
-    func run() async throws {
-        let context = try await store.context()
+    func run(in context: CommandContext) throws {
         let url = try context.storeURL()
         let registration = try context.registry.registration(for: url.scheme)
         // Engine options from configuration go into the URL: every scratch store gets them.

@@ -2,7 +2,7 @@ import ArgumentParser
 import Leasehold
 
 /// `leasehold copy SRC_URL DST_URL`: every record of one store into another, of any engines.
-struct CopyCommand: AsyncParsableCommand {
+struct CopyCommand: RecordCommand {
     static let configuration = CommandConfiguration(
         commandName: "copy", abstract: "Copy every record (or a range) from one store to another, in bounded batches.",
         discussion: """
@@ -22,8 +22,7 @@ struct CopyCommand: AsyncParsableCommand {
     @OptionGroup var progressOptions: ProgressOptions
     @OptionGroup var options: RecordOptions
 
-    func run() async throws {
-        let context = try await options.context()
+    func run(in context: CommandContext) throws {
         let from = try StoreURL(source), to = try StoreURL(destination)
         if from.scheme == to.scheme && from.location == to.location && from.scheme != "memory" {
             throw CLIError("the source and the destination are the same store")

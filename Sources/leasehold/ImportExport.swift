@@ -76,7 +76,7 @@ struct Batch<Element> {
 }
 
 /// `leasehold import [FILE]`.
-struct ImportCommand: AsyncParsableCommand {
+struct ImportCommand: RecordCommand {
     static let configuration = CommandConfiguration(
         commandName: "import", abstract: "Store the records of a JSON-lines file (or stdin), streaming, in bounded batches.",
         discussion: """
@@ -85,15 +85,13 @@ struct ImportCommand: AsyncParsableCommand {
             before it stay committed, the one it is in is not applied.
             """)
 
-    @Argument(help: "The file to read ('-' or nothing: stdin).")
-    var file: String?
+    @OptionGroup var source: ImportSource
     @OptionGroup var batch: BatchOptions
     @OptionGroup var progressOptions: ProgressOptions
     @OptionGroup var options: RecordOptions
 
-    func run() async throws {
-        let context = try await options.context()
-        let input = try InputFile(file)
+    func run(in context: CommandContext) throws {
+        let input = try source.open()
         defer { input.close() }
         // Opened at the first commit: an input that is bad from its first line creates nothing.
         var opened: AnyEngine?
@@ -147,29 +145,25 @@ struct ImportCommand: AsyncParsableCommand {
 }
 
 /// `leasehold export [FILE]`.
-struct ExportCommand: AsyncParsableCommand {
+struct ExportCommand: RecordCommand {
     static let configuration = CommandConfiguration(
         commandName: "export", abstract: "Write the records of a range as JSON lines to a file (or stdout), streaming.",
         discussion: "The lines read back with `leasehold import`; all of them come from one read transaction (a snapshot).")
 
-    @Argument(help: "The file to write ('-' or nothing: stdout); replaced if it exists.")
-    var file: String?
+    @OptionGroup var destination: ExportDestination
     @OptionGroup var range: RangeOptions
     @OptionGroup var progressOptions: ProgressOptions
     @OptionGroup var options: RecordOptions
 
-    func run() async throws {
-        let context = try await options.context()
+    func run(in context: CommandContext) throws {
         let keys = try range.range(options.format)
         let engine = try context.open(access: .readOnly)
         defer { try? engine.close() }
-        let toStdout = file == nil || file == "-"
-        let fd = toStdout ? STDOUT_FILENO : open(file!, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
-        guard fd >= 0 else { throw CLIError("cannot write '\(file!)': \(String(cString: strerror(errno)))") }
-        defer { if !toStdout { Foundation.close(fd) } }
+        let output = try destination.open()
+        defer { output.close() }
         // No progress line when the records themselves go to the terminal.
-        var progress = progressOptions.progress("export", outputIsTerminal: toStdout && isatty(STDOUT_FILENO) != 0)
-        var out = OutputBuffer(fd: fd)
+        var progress = progressOptions.progress("export", outputIsTerminal: output.isStandardStream && isatty(STDOUT_FILENO) != 0)
+        var out = OutputBuffer(fd: output.fd)
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         let written = try engine.read { txn -> Int in
@@ -189,26 +183,68 @@ struct ExportCommand: AsyncParsableCommand {
     }
 }
 
-/// An input file or stdin.
-struct InputFile {
-    let fd: Int32
-    /// The size of a regular file, for the progress bar.
-    let size: Int?
-    private let owned: Bool
+/// `[FILE]` of `leasehold import`: the JSON lines to read.
+struct ImportSource: ParsableArguments {
+    @Argument(help: "The file to read ('-' or nothing: stdin).")
+    var file: String?
 
-    init(_ path: String?) throws {
+    /// The file opened for reading, or stdin.
+    func open() throws -> StreamFile { try StreamFile(reading: file) }
+}
+
+/// `[FILE]` of `leasehold export`: where the JSON lines go.
+struct ExportDestination: ParsableArguments {
+    @Argument(help: "The file to write ('-' or nothing: stdout); replaced if it exists.")
+    var file: String?
+
+    /// The file created or emptied for writing, or stdout.
+    func open() throws -> StreamFile { try StreamFile(writing: file) }
+}
+
+/// A file named on the command line, or a standard stream for `-` or no name.
+struct StreamFile {
+    /// The descriptor to read or write.
+    let fd: Int32
+    /// The size of a regular file opened for reading, for the progress bar.
+    let size: Int?
+    /// Whether this is stdin or stdout rather than a file opened here.
+    let isStandardStream: Bool
+
+    /// The file at `path` opened for reading, or stdin.
+    init(reading path: String?) throws {
         guard let path, path != "-" else {
-            fd = STDIN_FILENO
-            size = nil
-            owned = false
+            self.init(fd: STDIN_FILENO, size: nil, isStandardStream: true)
             return
         }
-        fd = open(path, O_RDONLY)
-        guard fd >= 0 else { throw CLIError("cannot read '\(path)': \(String(cString: strerror(errno)))") }
+        let fd = try Self.open(path, O_RDONLY, "read")
         var info = stat()
-        size = fstat(fd, &info) == 0 && (info.st_mode & S_IFMT) == S_IFREG ? Int(info.st_size) : nil
-        owned = true
+        let size = fstat(fd, &info) == 0 && (info.st_mode & S_IFMT) == S_IFREG ? Int(info.st_size) : nil
+        self.init(fd: fd, size: size, isStandardStream: false)
     }
 
-    func close() { if owned { Foundation.close(fd) } }
+    /// The file at `path` created or emptied for writing, or stdout.
+    init(writing path: String?) throws {
+        guard let path, path != "-" else {
+            self.init(fd: STDOUT_FILENO, size: nil, isStandardStream: true)
+            return
+        }
+        self.init(fd: try Self.open(path, O_WRONLY | O_CREAT | O_TRUNC, "write"), size: nil, isStandardStream: false)
+    }
+
+    private init(fd: Int32, size: Int?, isStandardStream: Bool) {
+        self.fd = fd
+        self.size = size
+        self.isStandardStream = isStandardStream
+    }
+
+    /// `open(2)` of `path` with `flags` (new files `rw-r--r--`); the error says what could not be
+    /// done (`verb`: "read", "write").
+    private static func open(_ path: String, _ flags: Int32, _ verb: String) throws -> Int32 {
+        let fd = Foundation.open(path, flags, 0o644)
+        guard fd >= 0 else { throw CLIError("cannot \(verb) '\(path)': \(String(cString: strerror(errno)))") }
+        return fd
+    }
+
+    /// Closes the file (a standard stream stays open).
+    func close() { if !isStandardStream { Foundation.close(fd) } }
 }

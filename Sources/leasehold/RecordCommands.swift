@@ -2,7 +2,7 @@ import ArgumentParser
 import Leasehold
 
 /// `leasehold put KEY VALUE`.
-struct PutCommand: AsyncParsableCommand {
+struct PutCommand: RecordCommand {
     static let configuration = CommandConfiguration(
         commandName: "put", abstract: "Store a value under a key (replacing any value there).",
         discussion: "Example: leasehold put \"('users', 42)\" \"('alice', 30)\"")
@@ -13,8 +13,7 @@ struct PutCommand: AsyncParsableCommand {
     var value: String
     @OptionGroup var options: RecordOptions
 
-    func run() async throws {
-        let context = try await options.context()
+    func run(in context: CommandContext) throws {
         let key = try options.format.parse(key, "key"), value = try options.format.parse(value, "value")
         let engine = try context.open(access: .readWrite)
         defer { try? engine.close() }
@@ -23,7 +22,7 @@ struct PutCommand: AsyncParsableCommand {
 }
 
 /// `leasehold get KEY`.
-struct GetCommand: AsyncParsableCommand {
+struct GetCommand: RecordCommand {
     static let configuration = CommandConfiguration(
         commandName: "get", abstract: "Print the value stored under a key (exit status 1 if there is none).")
 
@@ -31,8 +30,7 @@ struct GetCommand: AsyncParsableCommand {
     var key: String
     @OptionGroup var options: RecordOptions
 
-    func run() async throws {
-        let context = try await options.context()
+    func run(in context: CommandContext) throws {
         let key = try options.format.parse(key, "key")
         let engine = try context.open(access: .readOnly)
         defer { try? engine.close() }
@@ -43,26 +41,18 @@ struct GetCommand: AsyncParsableCommand {
 }
 
 /// `leasehold delete KEY` or `leasehold delete --prefix P` (or other bounds).
-struct DeleteCommand: AsyncParsableCommand {
+struct DeleteCommand: RecordCommand {
     static let configuration = CommandConfiguration(
         commandName: "delete", abstract: "Remove a key, or every key of a range; prints how many were removed.")
 
-    @Argument(help: "The key (omit it to delete the range given by --prefix/--from/--after/--to/--through).")
-    var key: String?
-    @Flag(help: "Delete every record of the store.")
-    var all = false
-    @OptionGroup var range: RangeOptions
+    @OptionGroup var target: DeleteTarget
     @OptionGroup var options: RecordOptions
 
-    func validate() throws {
-        let targets = (key != nil ? 1 : 0) + (range.isRestricted ? 1 : 0) + (all ? 1 : 0)
-        if targets != 1 { throw ValidationError("give one of: a key, a range (--prefix, --from, …), or --all") }
-        if range.reverse || range.limit != nil { throw ValidationError("--reverse and --limit do not apply to delete") }
-    }
+    // Here rather than in `DeleteTarget`: after every option group, so their own errors come first.
+    func validate() throws { try target.validateChoice() }
 
-    func run() async throws {
-        let context = try await options.context()
-        let target: Either = try key.map { .key(try options.format.parse($0, "key")) } ?? .range(try range.range(options.format))
+    func run(in context: CommandContext) throws {
+        let target = try self.target.resolve(options.format)
         let engine = try context.open(access: .readWrite)
         defer { try? engine.close() }
         let removed = try engine.write { txn -> Int in
@@ -73,8 +63,31 @@ struct DeleteCommand: AsyncParsableCommand {
         }
         print("deleted \(removed)")
     }
+}
 
-    enum Either {
+/// What `leasehold delete` removes: one key, the keys of a range, or every record (`--all`).
+struct DeleteTarget: ParsableArguments {
+    @Argument(help: "The key (omit it to delete the range given by --prefix/--from/--after/--to/--through).")
+    var key: String?
+    @Flag(help: "Delete every record of the store.")
+    var all = false
+    @OptionGroup var range: RangeOptions
+
+    /// Throws unless exactly one of a key, a range and `--all` was given, without `--reverse` or
+    /// `--limit` (which do not apply to a delete).
+    func validateChoice() throws {
+        let targets = (key != nil ? 1 : 0) + (range.isRestricted ? 1 : 0) + (all ? 1 : 0)
+        if targets != 1 { throw ValidationError("give one of: a key, a range (--prefix, --from, …), or --all") }
+        if range.reverse || range.limit != nil { throw ValidationError("--reverse and --limit do not apply to delete") }
+    }
+
+    /// The key, or the range (every key for `--all`), read in `format`.
+    func resolve(_ format: ByteFormat) throws -> Resolved {
+        try key.map { .key(try format.parse($0, "key")) } ?? .range(try range.range(format))
+    }
+
+    /// One key, or a range of keys.
+    enum Resolved {
         case key([UInt8])
         case range(KeyRange)
     }

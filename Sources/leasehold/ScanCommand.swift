@@ -3,7 +3,7 @@ import Foundation
 import Leasehold
 
 /// `leasehold scan`: records of a range, one per line: `KEY<tab>VALUE`.
-struct ScanCommand: AsyncParsableCommand {
+struct ScanCommand: RecordCommand {
     static let configuration = CommandConfiguration(
         commandName: "scan", abstract: "Print the records of a range, one per line: key, a tab, value.",
         discussion: "Example: leasehold scan --prefix \"('users',)\" --limit 10")
@@ -13,8 +13,7 @@ struct ScanCommand: AsyncParsableCommand {
     var keysOnly = false
     @OptionGroup var options: RecordOptions
 
-    func run() async throws {
-        let context = try await options.context()
+    func run(in context: CommandContext) throws {
         let keys = try range.range(options.format)
         let engine = try context.open(access: .readOnly)
         defer { try? engine.close() }

@@ -4,7 +4,7 @@ import Leasehold
 
 /// `leasehold stats`: what the engine is (its manifest), what the store holds, and the lease
 /// counters of reading all of it.
-struct StatsCommand: AsyncParsableCommand {
+struct StatsCommand: StoreCommand {
     static let configuration = CommandConfiguration(
         commandName: "stats", abstract: "Print the engine's manifest, the store's size, and the lease counters of a full scan.")
 
@@ -12,8 +12,7 @@ struct StatsCommand: AsyncParsableCommand {
     var json = false
     @OptionGroup var store: StoreOptions
 
-    func run() async throws {
-        let context = try await store.context()
+    func run(in context: CommandContext) throws {
         let url = try context.storeURL()
         let engine = try context.open(access: .readOnly)
         defer { try? engine.close() }

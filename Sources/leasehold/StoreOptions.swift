@@ -80,6 +80,23 @@ struct StoreOptions: ParsableArguments {
     }
 }
 
+/// A command that works with a store: its `run()` reads the configuration (``StoreOptions/context()``:
+/// flags, environment, JSON file; diagnostics set up) and hands it to ``run(in:)``.
+protocol StoreCommand: AsyncParsableCommand {
+    /// `--store`, `--config` and `--log-level`: where the configuration is read from.
+    var store: StoreOptions { get }
+
+    /// What the command does, once the configuration is read.
+    func run(in context: CommandContext) throws
+}
+
+extension StoreCommand {
+    /// Reads the configuration, then runs the command with it.
+    func run() async throws {
+        try await run(in: store.context())
+    }
+}
+
 /// The configuration and logger of one run of a command.
 struct CommandContext {
     let config: ConfigReader

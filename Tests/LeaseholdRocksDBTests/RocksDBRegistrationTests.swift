@@ -38,7 +38,7 @@ struct RocksDBRegistrationTests {
         #expect(throws: LeaseholdError.self) { try registry.open("rocksdb:\(path)", access: .readOnly) }
         #expect(!FileManager.default.fileExists(atPath: path))
         try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: false)
-        #expect(throws: LeaseholdError.notFound("no RocksDB store at \(path) (CURRENT is missing)")) {
+        #expect(throws: LeaseholdError.notFound("no RocksDB store in '\(path)' (CURRENT is missing)")) {
             try registry.open("rocksdb:\(path)", access: .readOnly)
         }
         #expect(try FileManager.default.contentsOfDirectory(atPath: path).isEmpty)

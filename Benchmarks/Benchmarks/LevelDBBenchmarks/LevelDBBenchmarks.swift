@@ -25,7 +25,6 @@ enum Store {
     }()
 }
 
-extension LevelDBRawIterator: RawRecordIterator {}
 
 let benchmarks: @Sendable () -> Void = {
     let configuration = Benchmark.Configuration(

@@ -37,7 +37,6 @@ enum Store {
     }()
 }
 
-extension RocksDBRawIterator: RawRecordIterator {}
 
 let benchmarks: @Sendable () -> Void = {
     let configuration = Benchmark.Configuration(

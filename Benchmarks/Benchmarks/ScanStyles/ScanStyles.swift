@@ -1,6 +1,7 @@
 import Benchmark
 import Foundation
 import Leasehold
+@_exported import LeaseholdBenchmarkSupport
 import ScanPasses
 
 /// The Leasehold side of the scan and get styles every engine's benchmarks run, written once and
@@ -118,17 +119,6 @@ public enum BenchmarkRecords {
         var generator = SystemRandomNumberGenerator()
         return (0 ..< gets).flatMap { _ in key(Int.random(in: 0 ..< records, using: &generator)) }
     }
-}
-
-/// A bare iterator of an engine's C API, as its adapter exposes it for benchmarks
-/// (`@_spi(Benchmarks)`): the floor and the copying style loop over it.
-public protocol RawRecordIterator {
-    /// Moves to the next record (the first on the first call); whether there is one.
-    mutating func next() -> Bool
-    /// The current key, valid until the iterator moves.
-    var key: UnsafeRawBufferPointer { get }
-    /// The current value, valid until the iterator moves.
-    var value: UnsafeRawBufferPointer { get }
 }
 
 extension ScanStyles {

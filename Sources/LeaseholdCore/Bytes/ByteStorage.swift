@@ -14,24 +14,6 @@
 /// Measured: see CONTRIBUTING.md.
 @usableFromInline
 final class ByteStorage: LeaseSink {
-    /// Bytes that fit inline, in the registration words: a copy needs no arena and no allocation.
-    /// 16-byte keys (a prefix and an 8-byte id) are common.
-    @usableFromInline static let inlineCapacity = 16
-
-    @usableFromInline enum State: UInt8 { case shared, copied, owned, pinned }
-
-    /// What `deinit` lets go of. Only meaningful while the storage is off every list.
-    @usableFromInline enum Release: UInt8 {
-        /// Nothing: lent, inline or empty.
-        case none
-        /// The arena in `_words.0`, retained once.
-        case arena
-        /// `deallocate()` `base`: a private copy of a lent buffer too large to lend (4 GiB).
-        case deallocate
-        /// Call the C function in `_words.1` with the context in `_words.0`: an adopted buffer.
-        case callback
-    }
-
     /// The registration words (see `LeaseSink`) as raw bits: while the storage is registered
     /// nowhere they hold an inline copy, the retained arena, or an adopted buffer's context and
     /// release function.
@@ -40,15 +22,29 @@ final class ByteStorage: LeaseSink {
         @inline(__always) set { _registration = (Int(bitPattern: newValue.0), Int(bitPattern: newValue.1)) }
     }
 
+    // The lent bytes live in the sink's own fields (`LeaseSink`), so that the expiry walk
+    // copies them itself; these are their names here.
     /// Start of the bytes, or `nil` when they are held inline (in `_words`).
-    @exclusivity(unchecked) @usableFromInline var base: UnsafeRawPointer?
+    @inlinable var base: UnsafeRawPointer? {
+        @inline(__always) get { _base }
+        @inline(__always) set { _base = newValue }
+    }
     /// The lent buffer's size (shared and copied states). Unused once owned or pinned: their
     /// `Bytes` carry the size. A lend of 4 GiB or more, which does not fit, is copied to
     /// private memory at once (*owned*; no engine lends values that large).
-    @exclusivity(unchecked) @usableFromInline var count: UInt32
-    @exclusivity(unchecked) @usableFromInline var state: State
+    @inlinable var count: UInt32 {
+        @inline(__always) get { _count }
+        @inline(__always) set { _count = newValue }
+    }
+    @inlinable var state: State {
+        @inline(__always) get { _state }
+        @inline(__always) set { _state = newValue }
+    }
     /// How `deinit` lets go of `base`.
-    @exclusivity(unchecked) @usableFromInline var release = Release.none
+    @inlinable var release: Release {
+        @inline(__always) get { _release }
+        @inline(__always) set { _release = newValue }
+    }
 
     /// Whether `count` bytes can be lent through a `ByteStorage` (the count is 32-bit).
     @inlinable @inline(__always)
@@ -61,10 +57,7 @@ final class ByteStorage: LeaseSink {
     /// A storage pointing into `buffer`, not registered yet (see ``make(lending:on:)``).
     @inlinable
     init(unregisteredPointingInto buffer: UnsafeRawBufferPointer) {
-        base = buffer.baseAddress
-        count = UInt32(truncatingIfNeeded: buffer.count)
-        state = .shared
-        super.init()
+        super.init(lending: buffer.baseAddress, count: UInt32(truncatingIfNeeded: buffer.count))
     }
 
     /// A shared storage lending `buffer`, registered on `lease` (an owned copy from 4 GiB up).
@@ -98,11 +91,10 @@ final class ByteStorage: LeaseSink {
     @usableFromInline
     init(adopting buffer: UnsafeRawBufferPointer, pinned: Bool, context: UnsafeMutableRawPointer?,
          release function: @convention(c) (UnsafeMutableRawPointer?) -> Void) {
-        base = buffer.baseAddress ?? UnsafeRawPointer(bitPattern: 1)  // never read when empty
-        count = UInt32(truncatingIfNeeded: min(buffer.count, Int(UInt32.max)))
+        super.init(lending: buffer.baseAddress ?? UnsafeRawPointer(bitPattern: 1),  // never read when empty
+                   count: UInt32(truncatingIfNeeded: min(buffer.count, Int(UInt32.max))))
         state = pinned ? .pinned : .owned
         release = .callback
-        super.init()
         _words = (UInt(bitPattern: context), UInt(bitPattern: unsafeBitCast(function, to: UnsafeRawPointer.self)))
     }
 
@@ -180,48 +172,5 @@ final class ByteStorage: LeaseSink {
         if let base { return try body(UnsafeRawBufferPointer(start: base + offset, count: n)) }
         var copy = _words
         return try Swift.withUnsafeBytes(of: &copy) { try body(UnsafeRawBufferPointer(rebasing: $0[offset ..< offset + n])) }
-    }
-
-    override func leaseWillEnd(copyingWith copier: inout ExpiryCopier) {
-        copyOut(&copier)
-    }
-
-    /// Copies the lent bytes inline or into the expiry's arena. Called by the expiry walk
-    /// directly (no dynamic dispatch) once the storage is unlinked.
-    @inline(__always)
-    func copyOut(_ copier: inout ExpiryCopier) {
-        state = .copied
-        guard let source = base else { return }  // nothing lent (an empty buffer without an address)
-        let n = Int(count)
-        if n <= Self.inlineCapacity {
-            _words = Self.load16(source, n)
-            base = nil
-            copier.noteInlineCopy(byteCount: n)
-        } else {
-            let (copy, arena) = copier._copyRetainingArena(UnsafeRawBufferPointer(start: source, count: n))
-            base = copy
-            _words = (UInt(bitPattern: arena.toOpaque()), 0)
-            release = .arena
-        }
-    }
-
-    /// The `n <= 16` bytes at `source` as two words (the rest zero), without a call to memcpy.
-    @inline(__always)
-    static func load16(_ source: UnsafeRawPointer, _ n: Int) -> (UInt, UInt) {
-        var words: (UInt, UInt) = (0, 0)
-        withUnsafeMutableBytes(of: &words) { out in
-            let target = out.baseAddress!
-            if n >= 8 {
-                // Two overlapping 8-byte moves cover 8...16 bytes.
-                target.storeBytes(of: source.loadUnaligned(as: UInt64.self), as: UInt64.self)
-                (target + (n - 8)).storeBytes(of: (source + (n - 8)).loadUnaligned(as: UInt64.self), toByteOffset: 0, as: UInt64.self)
-            } else if n >= 4 {
-                target.storeBytes(of: source.loadUnaligned(as: UInt32.self), as: UInt32.self)
-                (target + (n - 4)).storeBytes(of: (source + (n - 4)).loadUnaligned(as: UInt32.self), as: UInt32.self)
-            } else {
-                for i in 0 ..< n { target.storeBytes(of: source.load(fromByteOffset: i, as: UInt8.self), toByteOffset: i, as: UInt8.self) }
-            }
-        }
-        return words
     }
 }

@@ -188,7 +188,7 @@ public struct Bytes {
         case .shared?: return .shared
         case .copied?: return .copied
         case .pinned?: return .pinned
-        case .owned?, nil: return .owned  // adopted, made by you, or empty
+        case .owned?, .custom?, nil: return .owned  // adopted, made by you, or empty (never custom)
         }
     }
 

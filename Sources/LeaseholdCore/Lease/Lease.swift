@@ -158,17 +158,18 @@ public final class Lease {
         _walkingCount = count
         var copier = ExpiryCopier(lease: self, bytesToCopy: _liveArenaBytes)
         _liveArenaBytes = 0
-        // Every sink is told through its one interface, `leaseWillEnd`, off the table first: it
-        // may rewrite its registration words (a `Bytes` sink keeps an inline copy there).
+        // Each sink is taken off the table before it is copied: the copy rewrites its
+        // registration words. A sink of lent bytes is copied here, by the one standard rule of
+        // `LeaseSink`; any other sink is told through its `leaseWillEnd`.
         let hole = Lease._hole.toOpaque()
         for i in 0 ..< count {
             let node = table[i]
             if node.toOpaque() == hole { continue }
             table[i] = Lease._hole
-            node._withUnsafeGuaranteedRef { sink in
-                sink._lease = nil
-                sink._registration = (0, 0)
-                sink.leaseWillEnd(copyingWith: &copier)
+            if _fastPath(node._withUnsafeGuaranteedRef { $0._state == .shared }) {
+                LeaseSink._copyLentBytes(node, &copier)
+            } else {
+                Lease.notify(node, &copier)
             }
         }
         (_walking, _walkingCount) = outer
@@ -214,6 +215,17 @@ public final class Lease {
 }
 
 extension Lease {
+    /// Tells a sink that is not lent bytes that its lease is ending (out of line: the walk's
+    /// loop stays small enough to inline the standard copy).
+    @inline(never)
+    static func notify(_ node: Unmanaged<LeaseSink>, _ copier: inout ExpiryCopier) {
+        node._withUnsafeGuaranteedRef { sink in
+            sink._lease = nil
+            sink._registration = (0, 0)
+            sink.leaseWillEnd(copyingWith: &copier)
+        }
+    }
+
     /// The entry the expiry walk leaves where a sink was: a bit pattern no object has (it is
     /// compared, never dereferenced).
     @usableFromInline static var _hole: Unmanaged<LeaseSink> {

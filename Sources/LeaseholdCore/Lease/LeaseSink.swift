@@ -11,8 +11,10 @@
 /// alive. The lease, in turn, never retains its sinks: a sink that dies first unregisters itself
 /// in `deinit` and costs no copy at all.
 ///
-/// `Bytes` is the sink every engine hands out; subclass `LeaseSink` only to build a value type of
-/// your own that is backed by leased memory (a decoded record, say).
+/// Most sinks are lent bytes — a start and a count, copied at expiry by the lease itself, into the
+/// expiry's arena or inline into the sink (`LeaseSink+Copy.swift`): `Bytes` is that sink. Subclass
+/// `LeaseSink` only to build a value of your own backed by leased memory (a decoded record, say):
+/// the lease then calls your ``leaseWillEnd(copyingWith:)``.
 ///
 /// - warning: A sink and its lease belong to one isolation domain: neither is `Sendable`.
 open class LeaseSink {
@@ -38,8 +40,43 @@ open class LeaseSink {
         @inline(__always) set { _registration.1 = newValue }
     }
 
-    /// Creates a sink that is not registered on any lease.
+    /// What the sink's bytes are: lent (`shared`, the state of every registered byte sink),
+    /// `copied`, `owned`, `pinned`, or `custom` — a sink that copies itself in
+    /// ``leaseWillEnd(copyingWith:)``.
+    @usableFromInline enum State: UInt8 { case custom, shared, copied, owned, pinned }
+
+    /// What a byte sink lets go of when it dies. Only meaningful while it is registered nowhere.
+    @usableFromInline enum Release: UInt8 {
+        /// Nothing: lent, inline or empty.
+        case none
+        /// The arena in the first registration word, retained once.
+        case arena
+        /// `deallocate()` the bytes: a private copy of a lent buffer too large to lend (4 GiB).
+        case deallocate
+        /// Call the C function in the second registration word with the context in the first:
+        /// an adopted buffer.
+        case callback
+    }
+
+    /// Start of a byte sink's bytes, or `nil` when they are held inline (in the registration
+    /// words) or none were lent.
+    @exclusivity(unchecked) @usableFromInline final var _base: UnsafeRawPointer?
+    /// The lent buffer's size.
+    @exclusivity(unchecked) @usableFromInline final var _count: UInt32 = 0
+    @exclusivity(unchecked) @usableFromInline final var _state = State.custom
+    @exclusivity(unchecked) @usableFromInline final var _release = Release.none
+
+    /// Creates a sink that is not registered on any lease and copies itself in
+    /// ``leaseWillEnd(copyingWith:)``.
     public init() {}
+
+    /// A byte sink lending `count` bytes at `base` (not registered yet).
+    @inlinable
+    init(lending base: UnsafeRawPointer?, count: UInt32) {
+        _base = base
+        _count = count
+        _state = .shared
+    }
 
     /// Whether the sink currently points into lent memory, registered on a live lease.
     @inlinable public final var isRegistered: Bool { _lease != nil }

@@ -4,6 +4,9 @@ public struct MemoryCursor: StoreCursor {
     let reader: MemoryReader
     /// Where the cursor stands (meaningful after a move that returned `true`).
     var index = -1
+    /// The record there, taken from the table when the cursor lands.
+    public private(set) var key = UnsafeRawBufferPointer(start: nil, count: 0)
+    public private(set) var value = UnsafeRawBufferPointer(start: nil, count: 0)
     /// Transaction-long, or one step (the engine's `scanLease`).
     public let lending: CursorLending
 
@@ -17,7 +20,11 @@ public struct MemoryCursor: StoreCursor {
 
     private mutating func land(_ i: Int) -> Bool {
         index = i
-        return i >= 0 && i < reader.table.records.count
+        guard i >= 0 && i < reader.table.records.count else { return false }
+        let record = reader.table.records[i]
+        key = record.key.bytes
+        value = record.value.bytes
+        return true
     }
 
     public mutating func first() -> Bool { land(0) }
@@ -25,6 +32,4 @@ public struct MemoryCursor: StoreCursor {
     public mutating func next() -> Bool { land(index + 1) }
     public mutating func previous() -> Bool { land(index - 1) }
     public mutating func seek(_ key: UnsafeRawBufferPointer) -> Bool { land(reader.table.lowerBound(key)) }
-    public var key: UnsafeRawBufferPointer { reader.table.records[index].key.bytes }
-    public var value: UnsafeRawBufferPointer { reader.table.records[index].value.bytes }
 }

@@ -5,7 +5,7 @@
 ///   records until the cursor moves; in a write transaction: until the next update).
 public class MemoryReader: StoreReader {
     /// The records this transaction sees (a write transaction's own copy, changed in place).
-    var table: MemoryTable
+    @exclusivity(unchecked) var table: MemoryTable
     let lender: Lender
     let stepLeases: Bool
 

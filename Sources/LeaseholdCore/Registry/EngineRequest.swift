@@ -78,3 +78,36 @@ public struct EngineRequest: Sendable, Hashable {
         return path
     }
 }
+
+extension EngineOptionValues {
+    /// Copies each option that was given into `options` through its key path: the one way a
+    /// factory turns checked values into its engine's options struct. Options not given are left
+    /// at the struct's defaults.
+    public func assign<Options>(
+        to options: inout Options,
+        bools: KeyValuePairs<String, WritableKeyPath<Options, Bool>> = [:],
+        sizes: KeyValuePairs<String, WritableKeyPath<Options, Int>> = [:],
+        integers: KeyValuePairs<String, WritableKeyPath<Options, Int>> = [:],
+        optionalIntegers: KeyValuePairs<String, WritableKeyPath<Options, Int?>> = [:],
+        durations: KeyValuePairs<String, WritableKeyPath<Options, Double>> = [:]
+    ) {
+        for (name, path) in bools { if let v = bool(name) { options[keyPath: path] = v } }
+        for (name, path) in sizes { if let v = size(name) { options[keyPath: path] = v } }
+        for (name, path) in integers { if let v = integer(name) { options[keyPath: path] = v } }
+        for (name, path) in optionalIntegers { if let v = integer(name) ?? size(name) { options[keyPath: path] = v } }
+        for (name, path) in durations { if let v = duration(name) { options[keyPath: path] = v } }
+    }
+}
+
+extension EngineRequest {
+    /// For ``EngineAccess/readOnly``: throws ``LeaseholdError/notFound(_:)`` unless the store's
+    /// directory holds `marker` (the file every store of the engine has, e.g. LMDB's `data.mdb`),
+    /// so a read of a missing store creates nothing. Returns the directory (see ``directory()``).
+    public func directory(marker: String, engine: String) throws(LeaseholdError) -> String {
+        let path = try directory()
+        if access == .readOnly && !FileManager.default.fileExists(atPath: path + "/" + marker) {
+            throw .notFound("no \(engine) store in '\(path)' (\(marker) is missing)")
+        }
+        return path
+    }
+}

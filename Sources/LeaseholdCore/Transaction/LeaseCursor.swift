@@ -14,19 +14,26 @@ import Foundation
 /// it. After its transaction ends every move throws ``LeaseholdError/transactionEnded``.
 public struct LeaseCursor<Source: StoreCursor> {
     @usableFromInline let cursor: ManagedCursor<Source>
+    /// The cursor's leases, held unretained: the cursor keeps them alive and never replaces them.
+    @usableFromInline let keyLease: Unmanaged<Lease>
+    @usableFromInline let valueLease: Unmanaged<Lease>
     @usableFromInline var keySlot = LendingSlot()
     @usableFromInline var valueSlot = LendingSlot()
 
     @usableFromInline
-    init(_ cursor: ManagedCursor<Source>) { self.cursor = cursor }
+    init(_ cursor: ManagedCursor<Source>) {
+        self.cursor = cursor
+        keyLease = Unmanaged.passUnretained(cursor.keyLease)
+        valueLease = Unmanaged.passUnretained(cursor.valueLease)
+    }
 
     @inlinable @inline(__always)
     mutating func move(_ step: (ManagedCursor<Source>) throws -> Bool) throws -> Record? {
-        if cursor.keyEndsOnMove { keySlot.releaseIfUnshared() }
-        if cursor.valueEndsOnMove { valueSlot.releaseIfUnshared() }
+        if cursor.endsKeysOnMove { keySlot.releaseIfUnshared() }
+        if cursor.endsValuesOnMove { valueSlot.releaseIfUnshared() }
         guard try step(cursor) else { return nil }
-        let key = cursor.keyLease.lendThrough(&keySlot, cursor.currentKey)
-        let value = cursor.valueLease.lendThrough(&valueSlot, cursor.currentValue)
+        let key = keyLease._withUnsafeGuaranteedRef { keySlot.lend(cursor.currentKey, on: $0) }
+        let value = valueLease._withUnsafeGuaranteedRef { valueSlot.lend(cursor.currentValue, on: $0) }
         return Record(key: key, value: value)
     }
 
@@ -49,13 +56,5 @@ public struct LeaseCursor<Source: StoreCursor> {
     @inlinable
     public mutating func seek(atOrBefore key: some ContiguousBytes) throws -> Record? {
         try key.withUnsafeBytes { k in try move { try $0.seek(atOrBefore: k) } }
-    }
-}
-
-extension Lease {
-    /// Lends `buffer` on this lease through `slot` (reusing its storage if nobody kept it).
-    @inlinable @inline(__always)
-    func lendThrough(_ slot: inout LendingSlot, _ buffer: UnsafeRawBufferPointer) -> Bytes {
-        slot.lend(buffer, on: self)
     }
 }

@@ -4,11 +4,17 @@
 /// - Place: a new cursor stands before the first record; `next()` from there is `first()`,
 ///   `previous()` from past the last record is `last()`; a move off either end stays off it (the
 ///   adapter's `next()`/`previous()` run only from a record).
-/// - Open: every move checks that the transaction is still open.
+/// - Open: every move of a cursor that may escape its transaction checks that it is still open
+///   (the walkers of `scan`, `scanSpans` and `count` run inside it and step with
+///   ``nextFromRecord()``).
 /// - Leases: records are lent on the transaction's lender, or on step lenders of the cursor's own
 ///   that end before every move (``CursorLending``); in checked mode the lenders copy and poison.
 /// - Updates: a source that does not keep its place across updates gets it back by key.
 /// - Closing: the transaction closes the cursor when it ends, or at a sweep once dropped.
+///
+/// The hot path is a few loads and branches around the source's own move: what depends on the
+/// source's type (transaction lending, keeping its place) is asked of it in a form the compiler
+/// folds away when the source says so with a constant (LMDB).
 @usableFromInline
 final class ManagedCursor<Source: StoreCursor>: CursorHandle {
     @usableFromInline enum Place: UInt8 { case beforeFirst, at, afterLast, closed }
@@ -25,11 +31,13 @@ final class ManagedCursor<Source: StoreCursor>: CursorHandle {
     /// Whether to re-find the place by key after updates (a write transaction over a source that
     /// loses it).
     @usableFromInline let resyncs: Bool
+    /// Whether lent memory is copied (checked mode): the current record is then the copies.
+    @usableFromInline let checked: Bool
     @exclusivity(unchecked) @usableFromInline var landedAtUpdate = 0
     @exclusivity(unchecked) var landedKey: [UInt8] = []
-    /// The current record, as lent (in checked mode: the lender's copies).
-    @exclusivity(unchecked) @usableFromInline var currentKey = UnsafeRawBufferPointer(start: nil, count: 0)
-    @exclusivity(unchecked) @usableFromInline var currentValue = UnsafeRawBufferPointer(start: nil, count: 0)
+    /// Checked mode: the lender's copies of the current record.
+    @exclusivity(unchecked) @usableFromInline var checkedKey = UnsafeRawBufferPointer(start: nil, count: 0)
+    @exclusivity(unchecked) @usableFromInline var checkedValue = UnsafeRawBufferPointer(start: nil, count: 0)
 
     @usableFromInline
     init(_ source: Source, scope: TransactionScope) {
@@ -50,6 +58,7 @@ final class ManagedCursor<Source: StoreCursor>: CursorHandle {
             (keyEndsOnMove, valueEndsOnMove) = (true, false)
         }
         resyncs = scope.isWrite && !source.keepsPlaceAcrossUpdates
+        checked = scope.checked
         super.init()
         scope.adopt(self)
     }
@@ -58,6 +67,46 @@ final class ManagedCursor<Source: StoreCursor>: CursorHandle {
     @inlinable var keyLease: Lease { keyLender.lease }
     /// The lease values are lent under (never replaced).
     @inlinable var valueLease: Lease { valueLender.lease }
+
+    /// Whether records are lent for the transaction (a constant for most sources).
+    @inlinable @inline(__always)
+    var lendsForTransaction: Bool {
+        if case .transaction = source.lending { return true }
+        return false
+    }
+
+    /// Whether a move may end the key's lease (the walkers let go of their slots first).
+    @inlinable @inline(__always)
+    var endsKeysOnMove: Bool { !lendsForTransaction && keyEndsOnMove }
+    /// Whether a move may end the value's lease.
+    @inlinable @inline(__always)
+    var endsValuesOnMove: Bool { !lendsForTransaction && valueEndsOnMove }
+
+    /// The current record's key, as lent (in checked mode: the lender's copy). Read it only
+    /// while the cursor stands on a record.
+    @inlinable @inline(__always)
+    var currentKey: UnsafeRawBufferPointer {
+        if _slowPath(checked) { return checkedKey }
+        return source.key
+    }
+
+    /// The current record's value, as lent.
+    @inlinable @inline(__always)
+    var currentValue: UnsafeRawBufferPointer {
+        if _slowPath(checked) { return checkedValue }
+        return source.value
+    }
+
+    /// ``currentKey`` for a walker that holds ``checked`` in a local.
+    @inlinable @inline(__always)
+    func currentKey(checked: Bool) -> UnsafeRawBufferPointer { checked ? checkedKey : source.key }
+    /// ``currentValue`` for a walker that holds ``checked`` in a local.
+    @inlinable @inline(__always)
+    func currentValue(checked: Bool) -> UnsafeRawBufferPointer { checked ? checkedValue : source.value }
+
+    /// Whether updates since the cursor landed may have moved its record.
+    @inlinable @inline(__always)
+    var mustResync: Bool { !source.keepsPlaceAcrossUpdates && resyncs && landedAtUpdate != scope.updates }
 
     // MARK: Moves
 
@@ -80,25 +129,36 @@ final class ManagedCursor<Source: StoreCursor>: CursorHandle {
         try jump(missing: .beforeFirst) { try $0.seek(atOrBefore: key) }
     }
 
-    /// The scan loop's step: from a record, with nothing to re-find, one call of the source.
+    /// `next()` of a cursor that may have escaped its transaction or stand off an end.
     @inlinable @inline(__always)
     func next() throws -> Bool {
-        if _fastPath(place == .at && scope.isOpen && !resyncs) {
-            endSpans(.next)
-            if _fastPath(try source.next()) { return land() }
-            return settle(.afterLast)
-        }
+        if _fastPath(place == .at && scope.isOpen) { return try nextFromRecord(checked: checked) }
         return try step(forward: true)
     }
 
     @inlinable @inline(__always)
     func previous() throws -> Bool {
-        if _fastPath(place == .at && scope.isOpen && !resyncs) {
-            endSpans(.previous)
-            if _fastPath(try source.previous()) { return land() }
-            return settle(.beforeFirst)
-        }
+        if _fastPath(place == .at && scope.isOpen) { return try previousFromRecord(checked: checked) }
         return try step(forward: false)
+    }
+
+    /// The scan loop's step: the cursor stands on a record of an open transaction (the walker
+    /// knows), so one call of the source, unless updates moved the record.
+    ///
+    /// `checked` is the cursor's own ``checked``, passed by a walker that keeps it in a local so
+    /// that the loop does not reload it after every call into the engine.
+    @inlinable @inline(__always)
+    func nextFromRecord(checked: Bool) throws -> Bool {
+        if _slowPath(mustResync) { return try step(forward: true) }
+        endSpans(.next)
+        return try source.next() ? land(checked: checked) : settle(.afterLast)
+    }
+
+    @inlinable @inline(__always)
+    func previousFromRecord(checked: Bool) throws -> Bool {
+        if _slowPath(mustResync) { return try step(forward: false) }
+        endSpans(.previous)
+        return try source.previous() ? land(checked: checked) : settle(.beforeFirst)
     }
 
     /// A first/last/seek: ends the spans, runs `move`, lands, or settles off the end it missed.
@@ -139,6 +199,7 @@ final class ManagedCursor<Source: StoreCursor>: CursorHandle {
         return moved ? land() : settle(forward ? .afterLast : .beforeFirst)
     }
 
+    /// Throws ``LeaseholdError/transactionEnded`` once the transaction (or the cursor) is over.
     @inlinable @inline(__always)
     func checkMovable() throws {
         if _slowPath(!scope.isOpen || place == .closed) { throw LeaseholdError.transactionEnded }
@@ -147,20 +208,28 @@ final class ManagedCursor<Source: StoreCursor>: CursorHandle {
     /// Ends the step spans before a move (unless the source says the move keeps its memory).
     @inlinable @inline(__always)
     func endSpans(_ move: CursorMove) {
-        if keyEndsOnMove && !source.moveKeepsMemory(move) {
-            keyLender.expireIfLent()
-            if valueEndsOnMove && valueLender !== keyLender { valueLender.expireIfLent() }
-        }
+        guard endsKeysOnMove, !source.moveKeepsMemory(move) else { return }
+        keyLender.expireIfLent()
+        if valueEndsOnMove && valueLender !== keyLender { valueLender.expireIfLent() }
     }
 
-    /// Stands on the source's record: lends it (in checked mode, copies) and remembers it.
+    /// Stands on the source's record (in checked mode, lends copies of it; in a write
+    /// transaction over a source that loses its place, remembers its key).
     @inlinable @inline(__always)
-    func land() -> Bool {
+    func land() -> Bool { land(checked: checked) }
+
+    @inlinable @inline(__always)
+    func land(checked: Bool) -> Bool {
         place = .at
-        currentKey = keyLender.lent(source.key)
-        currentValue = valueLender.lent(source.value)
-        if _slowPath(resyncs) { remember() }
+        if _slowPath(checked) { lendChecked() }
+        if _slowPath(!source.keepsPlaceAcrossUpdates && resyncs) { remember() }
         return true
+    }
+
+    @usableFromInline
+    func lendChecked() {
+        checkedKey = keyLender.lent(source.key)
+        checkedValue = valueLender.lent(source.value)
     }
 
     @usableFromInline
@@ -172,20 +241,12 @@ final class ManagedCursor<Source: StoreCursor>: CursorHandle {
     @inlinable @inline(__always)
     func settle(_ where: Place) -> Bool {
         place = `where`
-        clearCurrent()
         return false
-    }
-
-    @inlinable @inline(__always)
-    func clearCurrent() {
-        currentKey = UnsafeRawBufferPointer(start: nil, count: 0)
-        currentValue = currentKey
     }
 
     @usableFromInline override func close() {
         guard place != .closed else { return }
         place = .closed
-        clearCurrent()
         if keyLender !== scope.lender { keyLender.end() }
         if valueLender !== keyLender && valueLender !== scope.lender { valueLender.end() }
         source.close()

@@ -1,6 +1,8 @@
 /// Drives a cursor through a ``KeyRange``, forwards or in reverse, up to a limit, and lends each
 /// record through reusable slots: the loop under `scan`, `scanSpans`, `records()` and `count`.
 ///
+/// It steps with ``ManagedCursor/nextFromRecord()``: its owner checks that the transaction is
+/// open (`scan`, `scanSpans` and `count` run inside it; ``RecordIterator`` checks at each step).
 /// Bounds map onto moves in one place (``StoreCursor/seekStart(of:reverse:)``). Before each move
 /// that ends a step lease it releases the slots nobody kept, so values the caller dropped are
 /// never copied.
@@ -22,6 +24,8 @@ struct RangeWalker<Source: StoreCursor> {
     @usableFromInline let valueLease: Unmanaged<Lease>
     @usableFromInline var keySlot = LendingSlot()
     @usableFromInline var valueSlot = LendingSlot()
+    /// The cursor's checked mode, held here so the loop keeps it in a register.
+    @usableFromInline let checked: Bool
 
     /// A walk over `range` that stops after `limit` records.
     @usableFromInline
@@ -38,22 +42,37 @@ struct RangeWalker<Source: StoreCursor> {
         }
         keyLease = Unmanaged.passUnretained(cursor.keyLease)
         valueLease = Unmanaged.passUnretained(cursor.valueLease)
+        checked = cursor.checked
     }
+
+    /// The current record's key, as lent. `checked` is ``checked``, held by the walker so
+    /// that the loop keeps it in a register.
+    @inlinable @inline(__always)
+    func currentKey(checked: Bool) -> UnsafeRawBufferPointer { cursor.currentKey(checked: checked) }
+    /// The current record's value, as lent.
+    @inlinable @inline(__always)
+    func currentValue(checked: Bool) -> UnsafeRawBufferPointer { cursor.currentValue(checked: checked) }
+
+
 
     /// Moves to the next record of the walk. Returns `false` when the walk is over.
     @inlinable @inline(__always)
-    mutating func advance() throws -> Bool {
+    mutating func advance() throws -> Bool { try advance(checked: checked) }
+
+    /// ``advance()`` with the cursor's checked mode given.
+    @inlinable @inline(__always)
+    mutating func advance(checked: Bool) throws -> Bool {
         if remaining == 0 { return false }
-        if cursor.keyEndsOnMove { keySlot.releaseIfUnshared() }
-        if cursor.valueEndsOnMove { valueSlot.releaseIfUnshared() }
+        if cursor.endsKeysOnMove { keySlot.releaseIfUnshared() }
+        if cursor.endsValuesOnMove { valueSlot.releaseIfUnshared() }
         let positioned: Bool
         if _fastPath(started) {
-            positioned = reverse ? try cursor.previous() : try cursor.next()
+            positioned = reverse ? try cursor.previousFromRecord(checked: checked) : try cursor.nextFromRecord(checked: checked)
         } else {
             started = true
             positioned = try cursor.seekStart(of: range, reverse: reverse)
         }
-        guard positioned, !isPastEnd(cursor.currentKey) else {
+        guard positioned, !isPastEnd(currentKey(checked: checked)) else {
             remaining = 0
             return false
         }
@@ -82,22 +101,22 @@ struct RangeWalker<Source: StoreCursor> {
 
     /// The current record's key, lent as `Bytes` (reusing the slot if the last one was dropped).
     @inlinable @inline(__always)
-    mutating func lendKey() -> Bytes {
-        keyLease._withUnsafeGuaranteedRef { keySlot.lend(cursor.currentKey, on: $0) }
+    mutating func lendKey(checked: Bool) -> Bytes {
+        keyLease._withUnsafeGuaranteedRef { keySlot.lend(currentKey(checked: checked), on: $0) }
     }
 
     /// The current record's value, lent as `Bytes`.
     @inlinable @inline(__always)
-    mutating func lendValue() -> Bytes {
-        valueLease._withUnsafeGuaranteedRef { valueSlot.lend(cursor.currentValue, on: $0) }
+    mutating func lendValue(checked: Bool) -> Bytes {
+        valueLease._withUnsafeGuaranteedRef { valueSlot.lend(currentValue(checked: checked), on: $0) }
     }
 
     /// Calls `body` with the current record, lent without any reference counting; the slots get
     /// their storage back afterwards (the hot-loop path of `scan`).
     @inlinable @inline(__always)
-    mutating func withCurrentRecord(_ body: (Bytes, Bytes) throws -> Void) rethrows {
-        let key = keyLease._withUnsafeGuaranteedRef { keySlot.lendMoving(cursor.currentKey, on: $0) }
-        let value = valueLease._withUnsafeGuaranteedRef { valueSlot.lendMoving(cursor.currentValue, on: $0) }
+    mutating func withCurrentRecord(checked: Bool, _ body: (Bytes, Bytes) throws -> Void) rethrows {
+        let key = keyLease._withUnsafeGuaranteedRef { keySlot.lendMoving(currentKey(checked: checked), on: $0) }
+        let value = valueLease._withUnsafeGuaranteedRef { valueSlot.lendMoving(currentValue(checked: checked), on: $0) }
         defer {
             keySlot.reclaim(key)
             valueSlot.reclaim(value)

@@ -94,7 +94,7 @@ public class ReadTransaction<Reader: StoreReader> {
         var walker = try RangeWalker(cursor: managedCursor(), range: range, reverse: reverse, limit: limit)
         defer { walker.finish() }
         while try walker.advance() {
-            try walker.withCurrentRecord(body)
+            try walker.withCurrentRecord(checked: walker.checked, body)
         }
     }
 
@@ -107,10 +107,17 @@ public class ReadTransaction<Reader: StoreReader> {
         _ body: (_ key: RawSpan, _ value: RawSpan) throws -> Void
     ) throws {
         var walker = try RangeWalker(cursor: managedCursor(), range: range, reverse: reverse, limit: limit)
-        defer { walker.finish() }
-        while try walker.advance() {
-            try body(walker.cursor.currentKey.bytes, walker.cursor.currentValue.bytes)
+        // (No `defer` here: with the spans' lifetimes it crashes the 6.3 optimizer.)
+        do {
+            while try walker.advance() {
+                let key = walker.currentKey(checked: walker.checked), value = walker.currentValue(checked: walker.checked)
+                try body(key.bytes, value.bytes)
+            }
+        } catch {
+            walker.finish()
+            throw error
         }
+        walker.finish()
     }
 
     /// The records of `range`, one at a time through a throwing `next()`.

@@ -33,8 +33,9 @@ public struct RecordIterator<Source: StoreCursor> {
     /// The next record, or `nil` at the end of the range.
     @inlinable @inline(__always)
     public mutating func next() throws -> Record? {
+        try walker.cursor.checkMovable()
         guard try walker.advance() else { return nil }
-        return Record(key: walker.lendKey(), value: walker.lendValue())
+        return Record(key: walker.lendKey(checked: walker.checked), value: walker.lendValue(checked: walker.checked))
     }
 
     /// Every remaining record, in an array.

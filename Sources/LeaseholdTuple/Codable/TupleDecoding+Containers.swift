@@ -207,7 +207,11 @@ struct SingleValueTupleDecodingContainer: SingleValueDecodingContainer {
         }
     }
 
+    /// The element decoded as `T` (as ``TupleCursor/primitive(_:)`` reads the next one).
     func primitive<T: TupleDecodable>(_ type: T.Type) throws -> T { try T.decode(element(), in: decoding.key) }
+
+    /// The element as a fixed-width integer wider than 64 bits (as ``TupleCursor/wide(_:)``).
+    func wide<I: FixedWidthInteger>(_ type: I.Type) throws -> I { try decoding.decodeInteger(I.self, element()) }
 
     func decodeNil() -> Bool {
         switch slot {
@@ -227,13 +231,13 @@ struct SingleValueTupleDecodingContainer: SingleValueDecodingContainer {
     func decode(_ type: Int16.Type) throws -> Int16 { try primitive(type) }
     func decode(_ type: Int32.Type) throws -> Int32 { try primitive(type) }
     func decode(_ type: Int64.Type) throws -> Int64 { try primitive(type) }
-    func decode(_ type: Int128.Type) throws -> Int128 { try decoding.decodeInteger(type, element()) }
+    func decode(_ type: Int128.Type) throws -> Int128 { try wide(type) }
     func decode(_ type: UInt.Type) throws -> UInt { try primitive(type) }
     func decode(_ type: UInt8.Type) throws -> UInt8 { try primitive(type) }
     func decode(_ type: UInt16.Type) throws -> UInt16 { try primitive(type) }
     func decode(_ type: UInt32.Type) throws -> UInt32 { try primitive(type) }
     func decode(_ type: UInt64.Type) throws -> UInt64 { try primitive(type) }
-    func decode(_ type: UInt128.Type) throws -> UInt128 { try decoding.decodeInteger(type, element()) }
+    func decode(_ type: UInt128.Type) throws -> UInt128 { try wide(type) }
 
     func decode<T: Decodable>(_ type: T.Type) throws -> T {
         let saved = decoding.slot

@@ -20,7 +20,16 @@ extension TupleEncodingContainer {
         try encoding.encodeValue(value, as: .element, in: frame, key: key)
     }
 
-    func integer<I: BinaryInteger>(_ value: I) throws {
+    /// Writes a value the tuple layer has an element for (`Bool`, `String`, the floats, the
+    /// integers of 64 bits or fewer) as the next element: the one a ``Key`` holds for it.
+    /// (Always inlined: the keyed container is generic, and inlining keeps `T` concrete there.)
+    @inline(__always)
+    func primitive<T: TupleEncodable>(_ value: T) throws {
+        try element { value.encode(to: &$0) }
+    }
+
+    /// Writes an integer wider than 64 bits as the next element (throws if the format has none).
+    func wide<I: BinaryInteger>(_ value: I) throws {
         try encoding.enter(frame)
         try encoding.encodeInteger(BigInt(value), value)
     }
@@ -59,23 +68,23 @@ struct KeyedTupleEncodingContainer<Key: CodingKey>: KeyedEncodingContainerProtoc
     let frame: Int
     let codingPath: [any CodingKey]
 
-    mutating func encodeNil(forKey key: Key) throws { try element { $0.encodeNull() } }
-    mutating func encode(_ value: Bool, forKey key: Key) throws { try element { $0.encodeBool(value) } }
-    mutating func encode(_ value: String, forKey key: Key) throws { try element { $0.encodeString(value) } }
-    mutating func encode(_ value: Double, forKey key: Key) throws { try element { $0.encodeDouble(value) } }
-    mutating func encode(_ value: Float, forKey key: Key) throws { try element { $0.encodeFloat(value) } }
-    mutating func encode(_ value: Int, forKey key: Key) throws { try element { $0.encodeInteger(Int64(value)) } }
-    mutating func encode(_ value: Int8, forKey key: Key) throws { try element { $0.encodeInteger(Int64(value)) } }
-    mutating func encode(_ value: Int16, forKey key: Key) throws { try element { $0.encodeInteger(Int64(value)) } }
-    mutating func encode(_ value: Int32, forKey key: Key) throws { try element { $0.encodeInteger(Int64(value)) } }
-    mutating func encode(_ value: Int64, forKey key: Key) throws { try element { $0.encodeInteger(value) } }
-    mutating func encode(_ value: Int128, forKey key: Key) throws { try integer(value) }
-    mutating func encode(_ value: UInt, forKey key: Key) throws { try element { $0.encodeInteger(UInt64(value)) } }
-    mutating func encode(_ value: UInt8, forKey key: Key) throws { try element { $0.encodeInteger(UInt64(value)) } }
-    mutating func encode(_ value: UInt16, forKey key: Key) throws { try element { $0.encodeInteger(UInt64(value)) } }
-    mutating func encode(_ value: UInt32, forKey key: Key) throws { try element { $0.encodeInteger(UInt64(value)) } }
-    mutating func encode(_ value: UInt64, forKey key: Key) throws { try element { $0.encodeInteger(value) } }
-    mutating func encode(_ value: UInt128, forKey key: Key) throws { try integer(value) }
+    mutating func encodeNil(forKey key: Key) throws { try primitive(TupleNull()) }
+    mutating func encode(_ value: Bool, forKey key: Key) throws { try primitive(value) }
+    mutating func encode(_ value: String, forKey key: Key) throws { try primitive(value) }
+    mutating func encode(_ value: Double, forKey key: Key) throws { try primitive(value) }
+    mutating func encode(_ value: Float, forKey key: Key) throws { try primitive(value) }
+    mutating func encode(_ value: Int, forKey key: Key) throws { try primitive(value) }
+    mutating func encode(_ value: Int8, forKey key: Key) throws { try primitive(value) }
+    mutating func encode(_ value: Int16, forKey key: Key) throws { try primitive(value) }
+    mutating func encode(_ value: Int32, forKey key: Key) throws { try primitive(value) }
+    mutating func encode(_ value: Int64, forKey key: Key) throws { try primitive(value) }
+    mutating func encode(_ value: Int128, forKey key: Key) throws { try wide(value) }
+    mutating func encode(_ value: UInt, forKey key: Key) throws { try primitive(value) }
+    mutating func encode(_ value: UInt8, forKey key: Key) throws { try primitive(value) }
+    mutating func encode(_ value: UInt16, forKey key: Key) throws { try primitive(value) }
+    mutating func encode(_ value: UInt32, forKey key: Key) throws { try primitive(value) }
+    mutating func encode(_ value: UInt64, forKey key: Key) throws { try primitive(value) }
+    mutating func encode(_ value: UInt128, forKey key: Key) throws { try wide(value) }
     mutating func encode<T: Encodable>(_ value: T, forKey key: Key) throws { try self.value(value, key: key) }
 
     // `nil` is a null element, never a missing one: every field keeps its position.
@@ -121,23 +130,23 @@ struct UnkeyedTupleEncodingContainer: UnkeyedEncodingContainer, TupleEncodingCon
         self.codingPath = codingPath
     }
 
-    mutating func encodeNil() throws { try element { $0.encodeNull() }; count += 1 }
-    mutating func encode(_ value: Bool) throws { try element { $0.encodeBool(value) }; count += 1 }
-    mutating func encode(_ value: String) throws { try element { $0.encodeString(value) }; count += 1 }
-    mutating func encode(_ value: Double) throws { try element { $0.encodeDouble(value) }; count += 1 }
-    mutating func encode(_ value: Float) throws { try element { $0.encodeFloat(value) }; count += 1 }
-    mutating func encode(_ value: Int) throws { try element { $0.encodeInteger(Int64(value)) }; count += 1 }
-    mutating func encode(_ value: Int8) throws { try element { $0.encodeInteger(Int64(value)) }; count += 1 }
-    mutating func encode(_ value: Int16) throws { try element { $0.encodeInteger(Int64(value)) }; count += 1 }
-    mutating func encode(_ value: Int32) throws { try element { $0.encodeInteger(Int64(value)) }; count += 1 }
-    mutating func encode(_ value: Int64) throws { try element { $0.encodeInteger(value) }; count += 1 }
-    mutating func encode(_ value: Int128) throws { try integer(value); count += 1 }
-    mutating func encode(_ value: UInt) throws { try element { $0.encodeInteger(UInt64(value)) }; count += 1 }
-    mutating func encode(_ value: UInt8) throws { try element { $0.encodeInteger(UInt64(value)) }; count += 1 }
-    mutating func encode(_ value: UInt16) throws { try element { $0.encodeInteger(UInt64(value)) }; count += 1 }
-    mutating func encode(_ value: UInt32) throws { try element { $0.encodeInteger(UInt64(value)) }; count += 1 }
-    mutating func encode(_ value: UInt64) throws { try element { $0.encodeInteger(value) }; count += 1 }
-    mutating func encode(_ value: UInt128) throws { try integer(value); count += 1 }
+    mutating func encodeNil() throws { try primitive(TupleNull()); count += 1 }
+    mutating func encode(_ value: Bool) throws { try primitive(value); count += 1 }
+    mutating func encode(_ value: String) throws { try primitive(value); count += 1 }
+    mutating func encode(_ value: Double) throws { try primitive(value); count += 1 }
+    mutating func encode(_ value: Float) throws { try primitive(value); count += 1 }
+    mutating func encode(_ value: Int) throws { try primitive(value); count += 1 }
+    mutating func encode(_ value: Int8) throws { try primitive(value); count += 1 }
+    mutating func encode(_ value: Int16) throws { try primitive(value); count += 1 }
+    mutating func encode(_ value: Int32) throws { try primitive(value); count += 1 }
+    mutating func encode(_ value: Int64) throws { try primitive(value); count += 1 }
+    mutating func encode(_ value: Int128) throws { try wide(value); count += 1 }
+    mutating func encode(_ value: UInt) throws { try primitive(value); count += 1 }
+    mutating func encode(_ value: UInt8) throws { try primitive(value); count += 1 }
+    mutating func encode(_ value: UInt16) throws { try primitive(value); count += 1 }
+    mutating func encode(_ value: UInt32) throws { try primitive(value); count += 1 }
+    mutating func encode(_ value: UInt64) throws { try primitive(value); count += 1 }
+    mutating func encode(_ value: UInt128) throws { try wide(value); count += 1 }
     mutating func encode<T: Encodable>(_ value: T) throws { try self.value(value, key: TupleIndexKey(count)); count += 1 }
 
     mutating func nestedContainer<NestedKey: CodingKey>(keyedBy keyType: NestedKey.Type) -> KeyedEncodingContainer<NestedKey> {
@@ -162,28 +171,35 @@ struct SingleValueTupleEncodingContainer: SingleValueEncodingContainer, TupleEnc
     let frame: Int
     let codingPath: [any CodingKey]
 
-    func single(_ body: (inout TupleWriter) -> Void) throws {
-        try element(body)
+    /// Writes `value` as the slot's element (see ``TupleEncodingContainer/primitive(_:)``).
+    func single<T: TupleEncodable>(_ value: T) throws {
+        try primitive(value)
         encoding.wroteSingleValue = true
     }
 
-    mutating func encodeNil() throws { try single { $0.encodeNull() } }
-    mutating func encode(_ value: Bool) throws { try single { $0.encodeBool(value) } }
-    mutating func encode(_ value: String) throws { try single { $0.encodeString(value) } }
-    mutating func encode(_ value: Double) throws { try single { $0.encodeDouble(value) } }
-    mutating func encode(_ value: Float) throws { try single { $0.encodeFloat(value) } }
-    mutating func encode(_ value: Int) throws { try single { $0.encodeInteger(Int64(value)) } }
-    mutating func encode(_ value: Int8) throws { try single { $0.encodeInteger(Int64(value)) } }
-    mutating func encode(_ value: Int16) throws { try single { $0.encodeInteger(Int64(value)) } }
-    mutating func encode(_ value: Int32) throws { try single { $0.encodeInteger(Int64(value)) } }
-    mutating func encode(_ value: Int64) throws { try single { $0.encodeInteger(value) } }
-    mutating func encode(_ value: Int128) throws { try integer(value); encoding.wroteSingleValue = true }
-    mutating func encode(_ value: UInt) throws { try single { $0.encodeInteger(UInt64(value)) } }
-    mutating func encode(_ value: UInt8) throws { try single { $0.encodeInteger(UInt64(value)) } }
-    mutating func encode(_ value: UInt16) throws { try single { $0.encodeInteger(UInt64(value)) } }
-    mutating func encode(_ value: UInt32) throws { try single { $0.encodeInteger(UInt64(value)) } }
-    mutating func encode(_ value: UInt64) throws { try single { $0.encodeInteger(value) } }
-    mutating func encode(_ value: UInt128) throws { try integer(value); encoding.wroteSingleValue = true }
+    /// Writes an integer wider than 64 bits as the slot's element.
+    func singleWide<I: BinaryInteger>(_ value: I) throws {
+        try wide(value)
+        encoding.wroteSingleValue = true
+    }
+
+    mutating func encodeNil() throws { try single(TupleNull()) }
+    mutating func encode(_ value: Bool) throws { try single(value) }
+    mutating func encode(_ value: String) throws { try single(value) }
+    mutating func encode(_ value: Double) throws { try single(value) }
+    mutating func encode(_ value: Float) throws { try single(value) }
+    mutating func encode(_ value: Int) throws { try single(value) }
+    mutating func encode(_ value: Int8) throws { try single(value) }
+    mutating func encode(_ value: Int16) throws { try single(value) }
+    mutating func encode(_ value: Int32) throws { try single(value) }
+    mutating func encode(_ value: Int64) throws { try single(value) }
+    mutating func encode(_ value: Int128) throws { try singleWide(value) }
+    mutating func encode(_ value: UInt) throws { try single(value) }
+    mutating func encode(_ value: UInt8) throws { try single(value) }
+    mutating func encode(_ value: UInt16) throws { try single(value) }
+    mutating func encode(_ value: UInt32) throws { try single(value) }
+    mutating func encode(_ value: UInt64) throws { try single(value) }
+    mutating func encode(_ value: UInt128) throws { try singleWide(value) }
     mutating func encode<T: Encodable>(_ value: T) throws {
         try encoding.encodeValue(value, as: slot, in: frame)
         encoding.wroteSingleValue = true

@@ -1,111 +1,75 @@
-import Leasehold
+@_spi(Adapter) import LeaseholdCore
 
-/// What a transaction reads: its records, the lease of what it lends, and whether it is open.
-final class ArrayStoreView {
+/// The read primitives: a snapshot of the records, lent through the transaction's lender.
+public class ArrayStoreReader: StoreReader {
     var records: [StoredRecord]
-    let lease: Lease
-    var open = true
-    /// Bumped by every update, so cursors know to find their place again.
-    var version = 0
+    let lender: Lender
 
-    init(records: [StoredRecord], statistics: LeaseStatistics) {
+    init(_ records: [StoredRecord], _ lender: Lender) {
         self.records = records
-        lease = Lease(statistics: statistics)
-    }
-
-    func check() throws {
-        if !open { throw LeaseholdError.transactionEnded }
-    }
-
-    func end() {
-        guard open else { return }
-        open = false
-        lease.end()
+        self.lender = lender
     }
 
     /// The index of the first record whose key is `>= key`.
-    func lowerBound(_ key: UnsafeRawBufferPointer) -> Int {
+    final func lowerBound(_ key: UnsafeRawBufferPointer) -> Int {
         var low = 0, high = records.count
         while low < high {
             let mid = (low + high) / 2
-            if Bytes.compare(records[mid].keyBytes, key) < 0 { low = mid + 1 } else { high = mid }
+            if Bytes.compare(records[mid].key, key) < 0 { low = mid + 1 } else { high = mid }
         }
         return low
     }
 
-    func index(of key: UnsafeRawBufferPointer) -> Int? {
+    final func index(of key: UnsafeRawBufferPointer) -> Int? {
         let i = lowerBound(key)
-        return i < records.count && Bytes.compare(records[i].keyBytes, key) == 0 ? i : nil
+        return i < records.count && Bytes.compare(records[i].key, key) == 0 ? i : nil
     }
+
+    public final func value(forKey key: UnsafeRawBufferPointer) -> Bytes? {
+        index(of: key).map { lender.lendBytes(records[$0].value) }
+    }
+
+    public final func withValue<R>(forKey key: UnsafeRawBufferPointer, _ body: (UnsafeRawBufferPointer?) throws -> R) rethrows -> R {
+        try body(index(of: key).map { records[$0].value })
+    }
+
+    public final func makeCursor() -> ArrayStoreCursor { ArrayStoreCursor(reader: self) }
 }
 
-/// A read transaction of ``ArrayStoreEngine``.
-///
-/// - warning: What it lends is borrowed until the transaction ends (in a write transaction,
-///   until the next update); values kept longer are copied then.
-public final class ArrayStoreReadTransaction: ReadTransaction {
-    let view: ArrayStoreView
-    public let capabilities: Capabilities
-
-    init(view: ArrayStoreView, capabilities: Capabilities) {
-        self.view = view
-        self.capabilities = capabilities
-    }
-
-    public func value(forKey key: UnsafeRawBufferPointer) throws -> Bytes? {
-        try view.check()
-        return view.index(of: key).map { Bytes(lending: view.records[$0].valueBytes, on: view.lease) }
-    }
-
-    public func withValue<R>(forKey key: UnsafeRawBufferPointer, _ body: (UnsafeRawBufferPointer?) throws -> R) throws -> R {
-        try view.check()
-        return try body(view.index(of: key).map { view.records[$0].valueBytes })
-    }
-
-    public func makeCursor() throws -> ArrayStoreCursor {
-        try view.check()
-        return ArrayStoreCursor(view: view)
-    }
-}
-
-/// A write transaction of ``ArrayStoreEngine``: reads come from a read transaction over the
-/// same view (`ForwardingReadTransaction`), updates change the view's private array.
-public final class ArrayStoreWriteTransaction: WriteTransaction, ForwardingReadTransaction {
-    let view: ArrayStoreView
-    /// The read primitives, over this transaction's own records.
-    public let reader: ArrayStoreReadTransaction
-
-    init(view: ArrayStoreView, capabilities: Capabilities) {
-        self.view = view
-        reader = ArrayStoreReadTransaction(view: view, capabilities: capabilities)
-    }
-
-    /// An update may free a record lent so far: end the lease first.
-    public func willUpdate() { view.lease.expire() }
-
-    public func put(key: UnsafeRawBufferPointer, value: UnsafeRawBufferPointer) throws {
-        try view.check()
+/// The write primitives: the transaction's own copy of the array, published at commit.
+public final class ArrayStoreWriter: ArrayStoreReader, StoreWriter {
+    public func put(key: UnsafeRawBufferPointer, value: UnsafeRawBufferPointer) {
         let record = StoredRecord(key: key, value: value)
-        let i = view.lowerBound(key)
-        if i < view.records.count && Bytes.compare(view.records[i].keyBytes, key) == 0 {
-            view.records[i] = record
-        } else {
-            view.records.insert(record, at: i)
-        }
-        view.version += 1
+        let i = lowerBound(key)
+        if i < records.count && Bytes.compare(records[i].key, key) == 0 { records[i] = record } else { records.insert(record, at: i) }
     }
 
-    public func delete(key: UnsafeRawBufferPointer) throws -> Bool {
-        try view.check()
-        guard let i = view.index(of: key) else { return false }
-        view.records.remove(at: i)
-        view.version += 1
+    public func delete(key: UnsafeRawBufferPointer) -> Bool {
+        guard let i = index(of: key) else { return false }
+        records.remove(at: i)
         return true
     }
+}
 
-    /// No native range delete: the core's one-by-one fallback.
-    public func deleteKeys(in range: KeyRange) throws -> Int {
-        try view.check()
-        return try deleteKeysOneByOne(in: range)
+/// A cursor: an index into the transaction's array. Updates shift the array, so it does not keep
+/// its place across them: the core finds it again by key.
+public struct ArrayStoreCursor: StoreCursor {
+    let reader: ArrayStoreReader
+    var index = -1
+
+    public var lending: CursorLending { .transaction }
+    public var keepsPlaceAcrossUpdates: Bool { false }
+
+    mutating func land(_ i: Int) -> Bool {
+        index = i
+        return reader.records.indices.contains(i)
     }
+
+    public mutating func first() -> Bool { land(0) }
+    public mutating func last() -> Bool { land(reader.records.count - 1) }
+    public mutating func next() -> Bool { land(index + 1) }
+    public mutating func previous() -> Bool { land(index - 1) }
+    public mutating func seek(_ key: UnsafeRawBufferPointer) -> Bool { land(reader.lowerBound(key)) }
+    public var key: UnsafeRawBufferPointer { reader.records[index].key }
+    public var value: UnsafeRawBufferPointer { reader.records[index].value }
 }
