@@ -79,7 +79,8 @@ plugin-check: deps
 
 # The DocC catalog of the core (swift-docc-plugin); warnings fail it.
 docs:
-	$(SWIFT) package generate-documentation --target Leasehold --warnings-as-errors
+	$(SWIFT) package generate-documentation --target LeaseholdCore --warnings-as-errors
+	$(SWIFT) package generate-documentation --target LeaseholdTuple --warnings-as-errors
 
 # The whole test suite under AddressSanitizer (with LeakSanitizer) and then ThreadSanitizer,
 # each in its own build folder. Swift Testing only (`--disable-xctest`: we have no XCTest cases,

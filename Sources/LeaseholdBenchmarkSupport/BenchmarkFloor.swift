@@ -29,6 +29,29 @@ public protocol RawRecordIterator {
     var value: UnsafeRawBufferPointer { get }
 }
 
+/// A bare C iterator, walked forwards from its first record through an engine's
+/// `IteratorFunctions`: no lease, no place, no checks.
+///
+/// - warning: ``key`` and ``value`` are valid only until the iterator moves; nothing copies them.
+public struct RawIterator<Functions: IteratorFunctions>: RawRecordIterator {
+    @usableFromInline let iterator: OpaquePointer
+    @usableFromInline var started = false
+
+    init(_ iterator: OpaquePointer) { self.iterator = iterator }
+
+    /// One step (the first record on the first call); whether the iterator stands on a record.
+    @inlinable @inline(__always)
+    public mutating func next() -> Bool {
+        if started { Functions.next(iterator) } else { Functions.seekToFirst(iterator); started = true }
+        return Functions.isValid(iterator)
+    }
+
+    /// The current key.
+    @inlinable public var key: UnsafeRawBufferPointer { Functions.key(iterator) }
+    /// The current value.
+    @inlinable public var value: UnsafeRawBufferPointer { Functions.value(iterator) }
+}
+
 /// The work every floor does per record and per key, written once.
 public enum FloorLoops {
     /// Walks `iterator` to its end: the sum of `key.count + value.count + key[0]`.

@@ -4,34 +4,9 @@ import LeaseholdLevelDB
 
 /// A bare LevelDB iterator with no leases at all: the floor the benchmarks compare Leasehold with.
 ///
-/// - warning: ``key`` and ``value`` are valid only until the iterator moves or is destroyed;
+/// - warning: `key` and `value` are valid only until the iterator moves or is destroyed;
 ///   nothing copies them.
-public struct LevelDBRawIterator: RawRecordIterator {
-    @usableFromInline let iterator: OpaquePointer
-    @usableFromInline var started = false
-
-    init(iterator: OpaquePointer) { self.iterator = iterator }
-
-    /// One `leveldb_iter_next` (`leveldb_iter_seek_to_first` on the first call), then
-    /// `leveldb_iter_valid`.
-    @inlinable @inline(__always)
-    public mutating func next() -> Bool {
-        if started { leveldb_iter_next(iterator) } else { leveldb_iter_seek_to_first(iterator); started = true }
-        return leveldb_iter_valid(iterator) != 0
-    }
-
-    /// The current key (`leveldb_iter_key`).
-    @inlinable public var key: UnsafeRawBufferPointer {
-        var n = 0
-        return UnsafeRawBufferPointer(start: leveldb_iter_key(iterator, &n), count: n)
-    }
-
-    /// The current value (`leveldb_iter_value`).
-    @inlinable public var value: UnsafeRawBufferPointer {
-        var n = 0
-        return UnsafeRawBufferPointer(start: leveldb_iter_value(iterator, &n), count: n)
-    }
-}
+public typealias LevelDBRawIterator = RawIterator<LevelDBIterator>
 
 extension ReadTransaction where Reader == LevelDBReader {
     /// Calls `body` with a bare iterator over the transaction's snapshot.
@@ -41,7 +16,7 @@ extension ReadTransaction where Reader == LevelDBReader {
         guard isOpen else { throw LeaseholdError.transactionEnded }
         let iterator = leveldb_create_iterator(reader.db, reader.readOptions)!
         defer { leveldb_iter_destroy(iterator) }
-        var raw = LevelDBRawIterator(iterator: iterator)
+        var raw = LevelDBRawIterator(iterator)
         return try body(&raw)
     }
 

@@ -4,34 +4,9 @@ import LeaseholdRocksDB
 
 /// A bare RocksDB iterator with no leases at all: the floor the benchmarks compare Leasehold with.
 ///
-/// - warning: ``key`` and ``value`` are valid only until the iterator moves or is destroyed;
+/// - warning: `key` and `value` are valid only until the iterator moves or is destroyed;
 ///   nothing copies them.
-public struct RocksDBRawIterator: RawRecordIterator {
-    @usableFromInline let iterator: OpaquePointer
-    @usableFromInline var started = false
-
-    init(iterator: OpaquePointer) { self.iterator = iterator }
-
-    /// One `rocksdb_iter_next` (`rocksdb_iter_seek_to_first` on the first call); whether it
-    /// stands on a record.
-    @inlinable @inline(__always)
-    public mutating func next() -> Bool {
-        if started { rocksdb_iter_next(iterator) } else { rocksdb_iter_seek_to_first(iterator); started = true }
-        return rocksdb_iter_valid(iterator) != 0
-    }
-
-    /// The current key (`rocksdb_iter_key`).
-    @inlinable public var key: UnsafeRawBufferPointer {
-        var count = 0
-        return UnsafeRawBufferPointer(start: rocksdb_iter_key(iterator, &count), count: count)
-    }
-
-    /// The current value (`rocksdb_iter_value`).
-    @inlinable public var value: UnsafeRawBufferPointer {
-        var count = 0
-        return UnsafeRawBufferPointer(start: rocksdb_iter_value(iterator, &count), count: count)
-    }
-}
+public typealias RocksDBRawIterator = RawIterator<RocksDBIterator>
 
 extension ReadTransaction where Reader == RocksDBReader {
     /// Calls `body` with a bare iterator on the transaction's snapshot, with its read options
@@ -42,7 +17,7 @@ extension ReadTransaction where Reader == RocksDBReader {
         guard isOpen else { throw LeaseholdError.transactionEnded }
         let iterator = rocksdb_create_iterator(reader.db, reader.readOptions)!
         defer { rocksdb_iter_destroy(iterator) }
-        var raw = RocksDBRawIterator(iterator: iterator)
+        var raw = RocksDBRawIterator(iterator)
         return try body(&raw)
     }
 

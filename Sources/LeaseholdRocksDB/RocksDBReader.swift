@@ -65,7 +65,7 @@ public final class RocksDBReader: StoreReader {
     /// - warning: Its keys are borrowed until it moves; its values too, or with `pinData` until
     ///   it is closed.
     public func makeCursor() -> RocksDBCursor {
-        RocksDBCursor(rocksdb_create_iterator(db, readOptions), pinData: pinData)
+        RocksDBCursor(rocksdb_create_iterator(db, readOptions), lending: pinData ? .stepKeysCursorValues : .step)
     }
 
     /// The snapshot's last key, or `nil` when it is empty.

@@ -143,7 +143,7 @@ extension Key {
 
     /// Decodes the leading elements, one per type, in one walk:
     /// `let (table, id) = try key.decode(String.self, Int.self)`. Elements after them are
-    /// ignored; too few elements throw ``TupleMalformation/missingElement(index:)``.
+    /// ignored; too few elements throw `TupleMalformation/missingElement(index:)`.
     @inlinable
     public func decode<each T: TupleDecodable>(_ types: repeat (each T).Type) throws(LeaseholdError) -> (repeat each T) {
         try withBuffer { (buffer) throws(LeaseholdError) -> (repeat each T) in
@@ -159,7 +159,7 @@ extension Key {
 
     /// How deeply tuples may nest for the decoders that build the whole tuple at once:
     /// ``values()``, ``description``, ``TupleValue`` decoding, the literal parser and the Codable
-    /// ``TupleDecoder``. Deeper input is ``TupleMalformation/nestedTooDeeply(limit:)`` (or a
+    /// ``TupleDecoder``. Deeper input is `TupleMalformation/nestedTooDeeply(limit:)` (or a
     /// ``TupleLiteralError``), never a stack overflow.
     ///
     /// 128 levels: far beyond any real key, and a bounded, small stack for the recursive
@@ -169,7 +169,7 @@ extension Key {
 
     /// Every element decoded into a ``TupleValue`` (allocates; for tools and tests).
     ///
-    /// Throws ``TupleMalformation/nestedTooDeeply(limit:)`` for tuples nested more than
+    /// Throws `TupleMalformation/nestedTooDeeply(limit:)` for tuples nested more than
     /// ``maximumNestingDepth`` levels.
     public func values() throws(LeaseholdError) -> [TupleValue] {
         try withBuffer { (buffer) throws(LeaseholdError) in

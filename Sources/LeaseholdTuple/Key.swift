@@ -10,7 +10,7 @@ import LeaseholdCore
 ///
 /// Build one from Swift values — `Key("users", 42, "email")` — or wrap bytes read from a store
 /// with ``init(packed:)-(Bytes)``: the key then *is* those bytes, lent from the engine under its
-/// lease like any ``Bytes``, and nothing is decoded until you ask for an element:
+/// lease like any `Bytes`, and nothing is decoded until you ask for an element:
 ///
 /// ```swift
 /// try txn.scan(Key("users").range) { raw, value in
@@ -27,7 +27,7 @@ public struct Key {
     public let bytes: Bytes
 
     /// The key whose packed form is `bytes`. O(1): nothing is checked or decoded until an
-    /// element is read (malformed bytes then throw ``LeaseholdError/malformedTuple(offset:reason:)``).
+    /// element is read (malformed bytes then throw `LeaseholdError/malformedTuple(offset:reason:)`).
     @inlinable
     public init(packed bytes: Bytes) { self.bytes = bytes }
 

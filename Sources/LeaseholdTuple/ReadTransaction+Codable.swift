@@ -9,9 +9,9 @@ extension ReadTransaction {
     /// The value stored under `key`, decoded as a `T` from its tuple, or `nil` if there is none.
     ///
     /// The value is decoded straight from the engine's memory: no copy is made first, and a
-    /// ``Bytes`` or ``Key`` field of `T` is a view on that memory, copied only if you keep it past
+    /// `Bytes` or ``Key`` field of `T` is a view on that memory, copied only if you keep it past
     /// its lease. See ``TupleDecoder`` for the mapping; errors are
-    /// ``LeaseholdError/malformedTuple(offset:reason:)`` with the offset in the value.
+    /// `LeaseholdError/malformedTuple(offset:reason:)` with the offset in the value.
     ///
     /// ```swift
     /// let user = try txn.get(Key("users", 42), as: User.self)
@@ -29,7 +29,7 @@ extension WriteTransaction {
     /// Stores `value` under `key`, encoded as a tuple by ``TupleEncoder`` (no allocation for the
     /// bytes of a record up to 1 KiB).
     ///
-    /// For a value that is itself a byte string (`[UInt8]`, `Data`, ``Bytes``), `put(_:_:)`
+    /// For a value that is itself a byte string (`[UInt8]`, `Data`, `Bytes`), `put(_:_:)`
     /// stores the raw bytes; this method tuple-encodes any `Encodable`.
     public func put<T: Encodable>(_ key: some ContiguousBytes, encoding value: T, using encoder: TupleEncoder = TupleEncoder()) throws {
         try encoder.withEncoding(of: value) { bytes in try put(key, bytes) }
@@ -37,7 +37,7 @@ extension WriteTransaction {
 
     /// Stores `value` under `key`, encoded as a tuple: `try txn.put(Key("users", 42), user)`.
     ///
-    /// The same as ``put(_:encoding:using:)``. Byte strings (`[UInt8]`, `Data`, ``Bytes``)
+    /// The same as ``put(_:encoding:using:)``. Byte strings (`[UInt8]`, `Data`, `Bytes`)
     /// match the raw-bytes `put(_:_:)` instead.
     @_disfavoredOverload
     public func put<T: Encodable>(_ key: some ContiguousBytes, _ value: T) throws {

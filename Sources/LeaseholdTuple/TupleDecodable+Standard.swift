@@ -10,7 +10,7 @@ import LeaseholdCore
 
 extension TupleDecodable where Self: FixedWidthInteger {
     /// Decodes an integer element from the borrowed bytes, throwing
-    /// ``TupleMalformation/integerOverflow`` if it does not fit in `Self`.
+    /// `TupleMalformation/integerOverflow` if it does not fit in `Self`.
     @inlinable
     public static func _decode(_ element: Key.Element, in key: Key, buffer: UnsafeRawBufferPointer) throws(LeaseholdError) -> Self {
         let (negative, magnitude) = try element.integer(in: buffer)

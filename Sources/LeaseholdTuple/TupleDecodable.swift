@@ -11,8 +11,8 @@ import LeaseholdCore
 /// }
 /// ```
 public protocol TupleDecodable {
-    /// Decodes `element` of `key`, or throws ``LeaseholdError/malformedTuple(offset:reason:)``
-    /// (``TupleMalformation/unexpectedType(expected:found:)`` for an element of another kind).
+    /// Decodes `element` of `key`, or throws `LeaseholdError/malformedTuple(offset:reason:)`
+    /// (`TupleMalformation/unexpectedType(expected:found:)` for an element of another kind).
     static func decode(_ element: Key.Element, in key: Key) throws(LeaseholdError) -> Self
 
     /// Decodes `element` of `key` whose packed bytes `buffer` already is: the path the library's
@@ -62,7 +62,7 @@ extension Key {
 }
 
 extension Key.Element {
-    /// Throws ``TupleMalformation/unexpectedType(expected:found:)`` unless `matches` holds.
+    /// Throws `TupleMalformation/unexpectedType(expected:found:)` unless `matches` holds.
     @inlinable
     func expect(_ kind: TupleElementKind, _ matches: Bool) throws(LeaseholdError) {
         if !matches { try TupleScanner.fail(range.lowerBound, .unexpectedType(expected: kind, found: code)) }

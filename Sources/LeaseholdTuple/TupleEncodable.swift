@@ -7,7 +7,7 @@ import Foundation
 import LeaseholdCore
 /// A value that can be an element of a ``Key``.
 ///
-/// The standard integers, `String`, `Substring`, `[UInt8]`, ``Bytes``, `Bool`, `Float`,
+/// The standard integers, `String`, `Substring`, `[UInt8]`, `Bytes`, `Bool`, `Float`,
 /// `Double`, `UUID`, ``Versionstamp``, ``TupleNull``, ``TupleValue``, `BigInt`, `BigUInt`, `Optional` of any of these
 /// (`nil` is null) and ``Key`` itself (a nested tuple) conform. Conform your own types by
 /// appending exactly one element:
@@ -60,7 +60,7 @@ extension UInt: TupleEncodable {}
 extension UInt64: TupleEncodable {}
 extension UInt32: TupleEncodable {}
 extension UInt16: TupleEncodable {}
-/// A single byte is a number; use `[UInt8]` or ``Bytes`` for bytes.
+/// A single byte is a number; use `[UInt8]` or `Bytes` for bytes.
 extension UInt8: TupleEncodable {}
 
 extension String: TupleEncodable {

@@ -12,7 +12,7 @@ import LeaseholdCore
 /// depth can be walked.
 @usableFromInline
 enum TupleScanner {
-    /// Throws ``LeaseholdError/malformedTuple(offset:reason:)``: out of line, so that the hot
+    /// Throws `LeaseholdError/malformedTuple(offset:reason:)`: out of line, so that the hot
     /// paths that may throw stay small enough to inline.
     @usableFromInline @inline(never)
     static func fail(_ offset: Int, _ reason: TupleMalformation) throws(LeaseholdError) -> Never {

@@ -16,7 +16,7 @@ import LeaseholdCore
 /// written `00 ff`, as the format requires; nothing else is escaped twice.
 ///
 /// A key costs one allocation: the library writes the elements into a 128-byte scratch on the
-/// stack and copies them into a ``Bytes`` of exactly that size; a longer tuple has been measured
+/// stack and copies them into a `Bytes` of exactly that size; a longer tuple has been measured
 /// by then (the writer counts what does not fit), so its elements are written a second time,
 /// straight into storage of the measured size. A conformance may therefore be called twice and
 /// must write the same elements each time; one that does not traps with a clear message (a

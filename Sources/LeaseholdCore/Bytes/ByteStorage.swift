@@ -141,7 +141,7 @@ final class ByteStorage: LeaseSink {
         return true
     }
 
-    /// Lends `buffer` on `lease` through a storage a scanner unlinked before a step (``LendingSlot/releaseIfUnshared()``):
+    /// Lends `buffer` on `lease` through a storage a scanner unlinked before a step (`LendingSlot/releaseIfUnshared()`):
     /// still *shared*, registered nowhere, holding nothing. Inlined, so a step-lease scan re-lends
     /// its slot with a few stores and a registration instead of the general ``repointSlow(_:on:)``.
     @inlinable @inline(__always)

@@ -170,7 +170,7 @@ public struct Bytes {
     }
 
     /// Where the bytes live now.
-    public enum Residence: Sendable, Hashable {
+    public enum Residence: String, Sendable, Hashable, CustomStringConvertible {
         /// In memory lent by an engine, until the lease ends.
         case shared
         /// Copied to private memory when the lease ended.
@@ -180,6 +180,9 @@ public struct Bytes {
         /// Engine memory this value keeps pinned until it is dropped (a RocksDB pinnable slice):
         /// zero-copy, never copied.
         case pinned
+
+        /// `shared`, `copied`, `owned` or `pinned`.
+        public var description: String { rawValue }
     }
 
     /// Where the bytes live now: useful in tests and tooling; code never needs to care.

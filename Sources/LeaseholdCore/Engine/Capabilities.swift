@@ -3,7 +3,7 @@
 /// The conformance suite reads it to decide which cases apply; tools read it to explain a store.
 public struct Capabilities: Sendable, Hashable {
     /// How long memory lent by a kind of read stays valid.
-    public enum LeaseScope: String, Sendable, Hashable {
+    public enum LeaseScope: String, Sendable, Hashable, CustomStringConvertible {
         /// Until the transaction ends.
         case transaction
         /// Until the next update in the same write transaction, or its end.
@@ -17,16 +17,22 @@ public struct Capabilities: Sendable, Hashable {
         case copy
         /// Until the value itself is dropped (it owns its pin, e.g. a RocksDB pinnable slice).
         case pinned
+
+        /// The case's name.
+        public var description: String { rawValue }
     }
 
     /// How concurrent transactions see each other.
-    public enum Isolation: String, Sendable, Hashable {
+    public enum Isolation: String, Sendable, Hashable, CustomStringConvertible {
         /// Readers see a snapshot; writers are serialised (LMDB, the Memory engine).
         case serializable
         /// Readers see a snapshot; concurrent writers may conflict.
         case snapshot
         /// Reads see the latest committed data.
         case readCommitted
+
+        /// The case's name.
+        public var description: String { rawValue }
     }
 
     /// The engine's name, e.g. `"memory"` or `"lmdb"`.

@@ -21,7 +21,7 @@ public enum TupleMalformation: Sendable, Hashable, CustomStringConvertible {
     /// An integer that does not fit the type asked for (`Int8`, `UInt64`, …); read it as a wider
     /// type or as a `BigInt`, which holds every integer the format can encode.
     case integerOverflow
-    /// Tuples nested deeper than `limit` (``Key/maximumNestingDepth``) for a decoder that builds
+    /// Tuples nested deeper than `limit` (`Key.maximumNestingDepth`) for a decoder that builds
     /// the whole tuple; the offset is that of the nested tuple one level too deep.
     case nestedTooDeeply(limit: Int)
     /// The element is of another kind than the type asked for; `found` is its type code.

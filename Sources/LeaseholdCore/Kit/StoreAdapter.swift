@@ -1,13 +1,13 @@
-/// Where a write frame's error came from, for ``StoreAdapter/shouldRetry(_:after:during:attempt:)``.
+/// Where a write frame's error came from, for `StoreAdapter/shouldRetry(_:after:during:attempt:)`.
 @_spi(Adapter)
 public enum WriteStage: Sendable {
     /// The closure threw (or a primitive it called did).
     case body
-    /// The closure returned and ``StoreAdapter/commit(_:)`` threw.
+    /// The closure returned and `StoreAdapter/commit(_:)` threw.
     case commit
 }
 
-/// Your store, as the core's ``StoreGate`` drives it: how a transaction begins and ends. The
+/// Your store, as the core's `StoreGate` drives it: how a transaction begins and ends. The
 /// adapter tier (`@_spi(Adapter)`).
 ///
 /// The gate owns the rest — open and closed, the count of running transactions, `busy`,

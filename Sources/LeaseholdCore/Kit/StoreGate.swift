@@ -7,7 +7,7 @@
 /// write of the store throws ``LeaseholdError/nestedWrite``), and runs the read and write
 /// frames: it makes the transaction objects around the adapter's primitives, ends their leases
 /// and cursors before the adapter ends the transaction, and runs a write again when the adapter
-/// asks (``StoreAdapter/shouldRetry(_:after:during:attempt:)``).
+/// asks (`StoreAdapter/shouldRetry(_:after:during:attempt:)`).
 ///
 /// An engine holds one and forwards `read`, `write`, `close`, `capabilities` and `statistics`
 /// to it.

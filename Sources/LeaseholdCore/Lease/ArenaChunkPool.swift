@@ -4,7 +4,7 @@
 /// ~3 µs a page, ~75 ns per 100-byte value copied, several times the copy itself); a recycled
 /// chunk has its pages already. Only chunks of ``ExpiryArena/maximumChunk`` bytes are kept, up
 /// to a limit in bytes (``ExpiryArena/recycledChunkLimit`` for the process-wide pool); anything
-/// else is freed. Thread-safe: arenas die wherever their last sink dies. The lock is a ``Locked``
+/// else is freed. Thread-safe: arenas die wherever their last sink dies. The lock is a `Locked`
 /// (pthread), not a `Mutex`: a chunk written by one thread and reused by another is ordered by
 /// it, and ThreadSanitizer must see that order.
 final class ArenaChunkPool: Sendable {

@@ -7,7 +7,7 @@ import Darwin
 #endif
 
 /// A heap-allocated `pthread_mutex_t` (it must not move once initialised): the one primitive
-/// under ``Locked`` and ``WriterLock``.
+/// under `Locked` and ``WriterLock``.
 ///
 /// Why pthread and not `Synchronization.Mutex`: on Linux `Mutex` waits with raw futex calls,
 /// which ThreadSanitizer does not intercept, so under TSan it sees no happens-before edge and

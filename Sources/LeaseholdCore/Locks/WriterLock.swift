@@ -3,7 +3,7 @@
 /// ``LeaseholdError/nestedWrite`` instead of deadlocking.
 ///
 /// Every adapter's `write` takes one around the whole transaction (an adapter over
-/// ``OverlayWriteTransaction`` takes it before opening the snapshot its overlay reads over, so
+/// `OverlayWriter` takes it before opening the snapshot its overlay reads over, so
 /// the snapshot is the latest commit). Stores that share one writer (the named databases of an
 /// LMDB environment) share one lock, so a nested write on a sibling throws too.
 ///

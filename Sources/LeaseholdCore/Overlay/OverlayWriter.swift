@@ -3,7 +3,7 @@
 /// transaction of the store (its snapshot), and the adapter commits the overlay's net changes as
 /// one atomic batch (``WriteOverlay/apply(to:)``).
 ///
-/// Use it as your ``StoreAdapter/Writer``: `beginWrite` opens a snapshot reader and returns
+/// Use it as your `StoreAdapter/Writer`: `beginWrite` opens a snapshot reader and returns
 /// `OverlayWriter(base: reader, lender: lender)`; `commit` applies ``overlay`` to the engine's
 /// batch and ends ``base``; `abort` ends ``base``. With writers serialised by the gate, the
 /// snapshot is the latest commit and no update is lost.

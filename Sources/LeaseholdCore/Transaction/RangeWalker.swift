@@ -1,7 +1,7 @@
 /// Drives a cursor through a ``KeyRange``, forwards or in reverse, up to a limit, and lends each
 /// record through reusable slots: the loop under `scan`, `scanSpans`, `records()` and `count`.
 ///
-/// It steps with ``ManagedCursor/nextFromRecord()``: its owner checks that the transaction is
+/// It steps with `ManagedCursor/nextFromRecord()`: its owner checks that the transaction is
 /// open (`scan`, `scanSpans` and `count` run inside it; ``RecordIterator`` checks at each step).
 /// Bounds map onto moves in one place (``StoreCursor/seekStart(of:reverse:)``). Before each move
 /// that ends a step lease it releases the slots nobody kept, so values the caller dropped are

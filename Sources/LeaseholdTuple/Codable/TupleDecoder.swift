@@ -13,7 +13,7 @@ import LeaseholdCore
 /// ```
 ///
 /// Nothing is copied first: the elements are found in place, one at a time, as the type's
-/// `init(from:)` asks for them. A ``Bytes`` field is a view on the same bytes (on a value read
+/// `init(from:)` asks for them. A `Bytes` field is a view on the same bytes (on a value read
 /// from a store: on the engine's memory, under its lease, copied only if kept past it); a
 /// ``Key`` field is a view too; strings, `Data` and arrays are made from the bytes, as they
 /// must be.
@@ -24,11 +24,11 @@ import LeaseholdCore
 /// after the last field are ignored. The keyed containers cannot list their keys (`allKeys` is
 /// empty), so dictionaries and enums with associated values do not decode.
 ///
-/// Errors are ``LeaseholdError/malformedTuple(offset:reason:)`` with the byte offset of the
-/// element at fault: ``TupleMalformation/unexpectedType(expected:found:)`` for a field of
-/// another type, ``TupleMalformation/missingElement(index:)`` for a record too short,
-/// ``TupleMalformation/integerOverflow`` for an integer too large for its field,
-/// ``TupleMalformation/nestedTooDeeply(limit:)`` beyond ``Key/maximumNestingDepth``, and every
+/// Errors are `LeaseholdError/malformedTuple(offset:reason:)` with the byte offset of the
+/// element at fault: `TupleMalformation/unexpectedType(expected:found:)` for a field of
+/// another type, `TupleMalformation/missingElement(index:)` for a record too short,
+/// `TupleMalformation/integerOverflow` for an integer too large for its field,
+/// `TupleMalformation/nestedTooDeeply(limit:)` beyond ``Key/maximumNestingDepth``, and every
 /// malformation of the bytes themselves.
 public struct TupleDecoder {
     /// Values handed to every `init(from:)` through `Decoder.userInfo`.
@@ -39,7 +39,7 @@ public struct TupleDecoder {
 
     /// Decodes a `T` from the tuple `key`.
     ///
-    /// - warning: ``Bytes`` and ``Key`` fields of the result share `key`'s storage; lent bytes
+    /// - warning: `Bytes` and ``Key`` fields of the result share `key`'s storage; lent bytes
     ///   are copied only if their lease ends while the result still holds them.
     public func decode<T: Decodable>(_ type: T.Type, from key: Key) throws -> T {
         let decoding = TupleDecoding(key: key, slot: .region(TupleRegion(key.bytes.count), depth: 0), userInfo: userInfo)

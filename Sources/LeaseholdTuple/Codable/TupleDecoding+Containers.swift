@@ -31,7 +31,7 @@ final class TupleCursor {
         return try key.withBuffer { (buffer) throws(LeaseholdError) in try TupleScanner.element(in: buffer, at: position, nested: nested) }
     }
 
-    /// The next element, moved past; throws ``TupleMalformation/missingElement(index:)`` at the end.
+    /// The next element, moved past; throws `TupleMalformation/missingElement(index:)` at the end.
     func required() throws -> Key.Element {
         guard let element = try peek() else { try TupleScanner.fail(region.range.upperBound, .missingElement(index: index)) }
         position = element.range.upperBound

@@ -123,7 +123,7 @@ final class TupleDecoding: Decoder {
     }
 
     /// Decodes a fixed-width integer of any width from `element` (through `BigInt` when wider
-    /// than 64 bits), or throws ``TupleMalformation/integerOverflow``.
+    /// than 64 bits), or throws `TupleMalformation/integerOverflow`.
     func decodeInteger<I: FixedWidthInteger>(_ type: I.Type, _ element: Key.Element) throws -> I {
         guard let value = I(exactly: try BigInt.decode(element, in: key)) else {
             try TupleScanner.fail(element.range.lowerBound, .integerOverflow)

@@ -22,7 +22,7 @@ import LeaseholdCore
 /// - `nil` is null (`encodeIfPresent` writes a null too, so every field keeps its position);
 /// - integers are integers (`Int128`, `UInt128`, `BigInt` and `BigUInt` of any size the format
 ///   allows), `Float` and `Double` are floats and doubles, `Bool` is a boolean, `String` a string;
-/// - `Data`, `[UInt8]` and ``Bytes`` are byte strings; `UUID` is a UUID element; ``Key`` is a
+/// - `Data`, `[UInt8]` and `Bytes` are byte strings; `UUID` is a UUID element; ``Key`` is a
 ///   nested tuple of its elements;
 /// - `Date` is a double: seconds since 2001-01-01 00:00:00 UTC (`timeIntervalSinceReferenceDate`,
 ///   the value `Date` holds, so it round-trips bit for bit; add 978,307,200 for Unix time);
