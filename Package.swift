@@ -165,7 +165,7 @@ let package = Package(
             swiftSettings: strict),
         .testTarget(
             name: "LeaseholdLMDBTests",
-            dependencies: ["LeaseholdLMDB", "LeaseholdConformance"],
+            dependencies: ["Leasehold", "LeaseholdCore", "LeaseholdLMDB", "LeaseholdConformance"],
             swiftSettings: strict),
         .testTarget(
             name: "LeaseholdLevelDBTests",
@@ -181,7 +181,7 @@ let package = Package(
         .testTarget(
             name: "LeaseholdEtcdTests",
             dependencies: [
-                "LeaseholdEtcd", "LeaseholdConformance", "EtcdTestSupport",
+                "Leasehold", "LeaseholdCore", "LeaseholdEtcd", "LeaseholdConformance", "EtcdTestSupport",
                 .target(name: "LeaseholdEtcdProtocol", condition: .when(traits: ["Etcd"])),
             ],
             swiftSettings: strict),

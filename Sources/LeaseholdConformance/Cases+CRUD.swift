@@ -13,9 +13,7 @@ func pattern(_ seed: Int, count: Int) -> [UInt8] {
 
 extension ConformanceSuite {
     static let crudCases: [ConformanceCase] = [
-        ConformanceCase(
-            "crud.putGetOverwriteDelete",
-            "A put is read back by get and contains, an overwrite replaces it, and a delete removes it and says whether the key was there.") { ctx in
+        ConformanceCase("crud.putGetOverwriteDelete", "A put is read back by get and contains, an overwrite replaces it, and a delete removes it and says whether the key was there.") { ctx in
             let e = ctx.engine
             try e.write { txn in try txn.put(Bytes("alpha"), Bytes("one")) }
             try e.read { txn in
@@ -31,9 +29,7 @@ extension ConformanceSuite {
             try expect(existed && !existedAgain, "delete reports whether the key was there")
             try e.read { txn in try expect(try txn.get(Bytes("alpha")) == nil, "get after delete") }
         },
-        ConformanceCase(
-            "crud.emptyAndLargeValues",
-            "An empty value is stored and read back as empty (not missing), and a 1 MiB value round-trips whole.") { ctx in
+        ConformanceCase("crud.emptyAndLargeValues", "An empty value is stored and read back as empty (not missing), and a 1 MiB value round-trips whole.") { ctx in
             let big = pattern(7, count: 1 << 20)
             try ctx.engine.write { txn in
                 try txn.put(Bytes("empty"), Bytes())
@@ -47,9 +43,7 @@ extension ConformanceSuite {
                 try expectEqual(spanCount, big.count, "withValue lends the whole value")
             }
         },
-        ConformanceCase(
-            "crud.memcmpOrder",
-            "Scans visit keys in memcmp order, forwards and in reverse, whatever order they were written in.") { ctx in
+        ConformanceCase("crud.memcmpOrder", "Scans visit keys in memcmp order, forwards and in reverse, whatever order they were written in.") { ctx in
             var shuffled = orderingKeys
             shuffled.shuffle()
             try ctx.engine.write { txn in for (i, k) in shuffled.enumerated() { try txn.put(k, pattern(i, count: 3)) } }
@@ -63,9 +57,7 @@ extension ConformanceSuite {
                 try expectEqual(try txn.count(), orderingKeys.count, "count")
             }
         },
-        ConformanceCase(
-            "crud.invalidKeys",
-            "An empty key is refused with invalidKey by put, get and delete, and nothing is stored.") { ctx in
+        ConformanceCase("crud.invalidKeys", "An empty key is refused with invalidKey by put, get and delete, and nothing is stored.") { ctx in
             let e = ctx.engine
             let isEmptyKey: (LeaseholdError) -> Bool = { if case .invalidKey = $0 { return true } else { return false } }
             try expectError("put of an empty key", isEmptyKey) { try e.write { try $0.put(Bytes(), Bytes("v")) } }
@@ -75,10 +67,7 @@ extension ConformanceSuite {
         },
         // Engines whose limit is in the gigabytes (RocksDB's 32-bit lengths) are not asked to
         // store a key that large: the case would need gigabytes of memory and minutes.
-        ConformanceCase(
-            "crud.oversizedKeys",
-            "A key of exactly maxKeySize bytes is kept; one byte more is refused with keyTooLarge by put and get, and nothing is stored.",
-            requires: [.maxKeySize(atMost: 16 << 20)]) { ctx in
+        ConformanceCase("crud.oversizedKeys", "A key of exactly maxKeySize bytes is kept; one byte more is refused with keyTooLarge by put and get, and nothing is stored.", requires: [.maxKeySize(atMost: 16 << 20)]) { ctx in
             let limit = ctx.capabilities.maxKeySize!
             let atLimit = pattern(3, count: limit)
             let over = pattern(3, count: limit + 1)
@@ -95,9 +84,7 @@ extension ConformanceSuite {
                 try expectEqual(try txn.count(), 1, "the oversized write stored nothing")
             }
         },
-        ConformanceCase(
-            "crud.recordsIteratorAndCursor",
-            "records() walks every record in order and stays at the end; a cursor's first, last, seek, seek(atOrBefore:) and steps land where key order says.") { ctx in
+        ConformanceCase("crud.recordsIteratorAndCursor", "records() walks every record in order and stays at the end; a cursor's first, last, seek, seek(atOrBefore:) and steps land where key order says.") { ctx in
             try ctx.engine.write { txn in for k in orderingKeys { try txn.put(k, k) } }
             try ctx.engine.read { txn in
                 var records = try txn.records()
@@ -127,9 +114,7 @@ extension ConformanceSuite {
         },
         // Where a cursor stands when it runs off either end: there, so that the opposite move
         // steps back in (the walkers of the core rely on it). A new cursor stands before the first.
-        ConformanceCase(
-            "crud.cursorPlacesPastTheEnds",
-            "A new cursor stands before the first record; past either end it stays, and the opposite move steps back in.") { ctx in
+        ConformanceCase("crud.cursorPlacesPastTheEnds", "A new cursor stands before the first record; past either end it stays, and the opposite move steps back in.") { ctx in
             try ctx.engine.write { txn in for i: UInt8 in 1 ... 3 { try txn.put([0x60, i], [i]) } }
             try ctx.engine.read { txn in
                 var c = try txn.cursor()

@@ -4,11 +4,7 @@ import LeaseholdCore
 /// Transactions on several threads at once: what the isolation the manifest states must mean.
 extension ConformanceSuite {
     static let concurrencyCases: [ConformanceCase] = [
-        ConformanceCase(
-            "concurrency.readersSeeOneSnapshot",
-            "Readers on other threads, each scanning every account while a writer moves amounts between them, always see the same total: no reader sees half a commit.",
-            requires: [.snapshots]
-        ) { ctx in
+        ConformanceCase("concurrency.readersSeeOneSnapshot", "Readers on other threads, each scanning every account while a writer moves amounts between them, always see the same total: no reader sees half a commit.", requires: [.snapshots]) { ctx in
             let accounts = 8, start = 100, transfers = 150, readers = 3
             let e = ctx.engine
             try e.write { txn in for a in 0 ..< accounts { try txn.put([0x7c, UInt8(a)], amount(start)) } }
@@ -48,11 +44,7 @@ extension ConformanceSuite {
             }
             try expectEqual(total, accounts * start, "the total after every transfer")
         },
-        ConformanceCase(
-            "concurrency.noLostUpdates",
-            "Writers on several threads each adding to one counter (read, then write) lose no update: the isolation the manifest states is serializable or snapshot with conflicts retried.",
-            requires: [.isolation([.serializable, .snapshot])]
-        ) { ctx in
+        ConformanceCase("concurrency.noLostUpdates", "Writers on several threads each adding to one counter (read, then write) lose no update: the isolation the manifest states is serializable or snapshot with conflicts retried.", requires: [.isolation([.serializable, .snapshot])]) { ctx in
             let threads = 4, increments = 25
             let e = ctx.engine
             try e.write { try $0.put([0x7d], amount(0)) }

@@ -21,10 +21,7 @@ func fill(_ engine: AnyEngine, _ records: [([UInt8], [UInt8])]) throws {
 
 extension ConformanceSuite {
     static let leaseCases: [ConformanceCase] = [
-        ConformanceCase(
-            "leases.sharedWhileValid",
-            "While its lease lasts a scanned key and value point into engine memory (shared), and so does a point read whose lease is the transaction.",
-            requires: [.scans([.transaction, .step, .cursor, .untilNextUpdate])]) { ctx in
+        ConformanceCase("leases.sharedWhileValid", "While its lease lasts a scanned key and value point into engine memory (shared), and so does a point read whose lease is the transaction.", requires: [.scans([.transaction, .step, .cursor, .untilNextUpdate])]) { ctx in
             try fill(ctx.engine, leaseRecords(10))
             try ctx.engine.read { txn in
                 try txn.scan { key, value in
@@ -36,9 +33,7 @@ extension ConformanceSuite {
                 }
             }
         },
-        ConformanceCase(
-            "leases.keptPastTransaction",
-            "Keys, values, slices and point reads kept past their transaction keep their bytes after the store changes, and are no longer shared.") { ctx in
+        ConformanceCase("leases.keptPastTransaction", "Keys, values, slices and point reads kept past their transaction keep their bytes after the store changes, and are no longer shared.") { ctx in
             let records = leaseRecords(300)
             try fill(ctx.engine, records)
             var gets: [Bytes] = [], slices: [Bytes] = []
@@ -60,9 +55,7 @@ extension ConformanceSuite {
                 try expectEqual(Array(gets[i]), v, "point read \(i) kept past its transaction")
             }
         },
-        ConformanceCase(
-            "leases.keptPastStep",
-            "Records kept while a scan or cursor moves on keep their bytes, however the engine lends scans.") { ctx in
+        ConformanceCase("leases.keptPastStep", "Records kept while a scan or cursor moves on keep their bytes, however the engine lends scans.") { ctx in
             let records = leaseRecords(200)
             try fill(ctx.engine, records)
             try ctx.engine.read { txn in
@@ -86,9 +79,7 @@ extension ConformanceSuite {
                 }
             }
         },
-        ConformanceCase(
-            "leases.keptPastWrite",
-            "Values read in a write transaction keep their bytes across later overwrites, deletes, range deletes and growth of the store, and may be written back.") { ctx in
+        ConformanceCase("leases.keptPastWrite", "Values read in a write transaction keep their bytes across later overwrites, deletes, range deletes and growth of the store, and may be written back.") { ctx in
             let records = leaseRecords(40)
             try fill(ctx.engine, records)
             try ctx.engine.write { txn in
@@ -112,10 +103,7 @@ extension ConformanceSuite {
                 try expectEqual(try txn.get([0x52]).map(Array.init), pattern(6, count: 300), "a leased value written back")
             }
         },
-        ConformanceCase(
-            "leases.droppedValuesAreNeverCopied",
-            "Values dropped before their lease ends are never copied.",
-            requires: [.scans([.transaction, .step, .cursor, .untilNextUpdate])]) { ctx in
+        ConformanceCase("leases.droppedValuesAreNeverCopied", "Values dropped before their lease ends are never copied.", requires: [.scans([.transaction, .step, .cursor, .untilNextUpdate])]) { ctx in
             try fill(ctx.engine, leaseRecords(1000))
             let before = ctx.engine.statistics.snapshot()
             var total = 0
@@ -134,10 +122,7 @@ extension ConformanceSuite {
             try expectEqual(d.sinksCopied, 0, "values dropped before their lease ended were copied (\(d))")
             try expect(d.sinksRegistered >= 2000, "scans registered their values (\(d))")
         },
-        ConformanceCase(
-            "leases.keptValuesShareOneArena",
-            "Values kept past a transaction-long scan are copied together into one arena at its end, short keys inline.",
-            requires: [.scans([.transaction])]) { ctx in
+        ConformanceCase("leases.keptValuesShareOneArena", "Values kept past a transaction-long scan are copied together into one arena at its end, short keys inline.", requires: [.scans([.transaction])]) { ctx in
             let n = 1000
             try ctx.engine.write { txn in for i in 0 ..< n { try txn.put([0x50, UInt8(i >> 8), UInt8(i & 0xff)], pattern(i, count: 100)) } }
             let before = ctx.engine.statistics.snapshot()
@@ -150,10 +135,7 @@ extension ConformanceSuite {
             try expect(d.bytesCopied >= n * 100 + keys.reduce(0) { $0 + $1.count } && d.bytesCopied <= n * 124, "bytes copied (\(d))")
             for (i, v) in values.enumerated() { try expectEqual(Array(v), pattern(i, count: 100), "kept value \(i)") }
         },
-        ConformanceCase(
-            "leases.registryEmptyAfterExpiry",
-            "When a transaction ends, no sink is left registered on any of its leases, and every kept value is copied.",
-            requires: [.scans([.transaction, .step, .cursor, .untilNextUpdate])]) { ctx in
+        ConformanceCase("leases.registryEmptyAfterExpiry", "When a transaction ends, no sink is left registered on any of its leases, and every kept value is copied.", requires: [.scans([.transaction, .step, .cursor, .untilNextUpdate])]) { ctx in
             try fill(ctx.engine, leaseRecords(100))
             var kept: [Bytes] = []
             let leases = try ctx.engine.read { txn -> [Lease] in

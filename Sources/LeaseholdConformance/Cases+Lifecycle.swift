@@ -6,10 +6,7 @@ import LeaseholdCore
 /// the same way.
 extension ConformanceSuite {
     static let lifecycleCases: [ConformanceCase] = [
-        ConformanceCase(
-            "lifecycle.throwingBodyLeavesStoreClosable",
-            "A transaction whose closure throws (or whose call fails) ends like any other: close() succeeds afterwards instead of saying busy."
-        ) { ctx in
+        ConformanceCase("lifecycle.throwingBodyLeavesStoreClosable", "A transaction whose closure throws (or whose call fails) ends like any other: close() succeeds afterwards instead of saying busy.") { ctx in
             try ctx.engine.write { try $0.put([0x76], [1]) }
             do { try ctx.engine.read { txn in var cursor = try txn.cursor(); _ = try cursor.first(); throw Abort() } } catch is Abort {}
             do { try ctx.engine.write { txn in try txn.put([0x77], [2]); throw Abort() } } catch is Abort {}
@@ -22,11 +19,7 @@ extension ConformanceSuite {
             }
             try expectError("a read after close", { $0 == .storeClosed }) { try ctx.engine.read { _ in } }
         },
-        ConformanceCase(
-            "lifecycle.secondOpenInProcess",
-            "Opening a store that is already open in the process either throws locked naming it, or shares it: both handles see the same data and a write inside a write across them throws nestedWrite — it never hangs.",
-            requires: [.persistent, .harnessOpensAgain]
-        ) { ctx in
+        ConformanceCase("lifecycle.secondOpenInProcess", "Opening a store that is already open in the process either throws locked naming it, or shares it: both handles see the same data and a write inside a write across them throws nestedWrite — it never hangs.", requires: [.persistent, .harnessOpensAgain]) { ctx in
             try ctx.engine.write { try $0.put([0x78], [1]) }
             let opened: AnyEngine
             do {
@@ -52,11 +45,7 @@ extension ConformanceSuite {
                 try expect((error as? LeaseholdError) == .nestedWrite, "a write inside a write across two handles: \(error)")
             }
         },
-        ConformanceCase(
-            "lifecycle.readOnlyOpen",
-            "A store opened read-only reads every committed record and refuses writes with readOnly; a read-only open of a store that does not exist throws notFound and creates nothing.",
-            requires: [.persistent, .harnessOpensReadOnly]
-        ) { ctx in
+        ConformanceCase("lifecycle.readOnlyOpen", "A store opened read-only reads every committed record and refuses writes with readOnly; a read-only open of a store that does not exist throws notFound and creates nothing.", requires: [.persistent, .harnessOpensReadOnly]) { ctx in
             try ctx.engine.write { txn in for i in 0 ..< 10 { try txn.put([0x7a, UInt8(i)], [UInt8(i)]) } }
             try ctx.store.close()
             let opened = try ctx.harness.openReadOnly!(ctx.store)

@@ -4,10 +4,7 @@ import LeaseholdCore
 /// may last longer than the manifest says only where that is harmless, never shorter.
 extension ConformanceSuite {
     static let manifestCases: [ConformanceCase] = [
-        ConformanceCase(
-            "manifest.pointReads",
-            "A value from get lives as pointReads says: transaction — shared until the transaction ends, copied after; copy — owned from the start; pinned — pinned for as long as it is held."
-        ) { ctx in
+        ConformanceCase("manifest.pointReads", "A value from get lives as pointReads says: transaction — shared until the transaction ends, copied after; copy — owned from the start; pinned — pinned for as long as it is held.") { ctx in
             let value = pattern(1, count: 48)
             try ctx.engine.write { try $0.put([0x70], value) }
             let scope = ctx.capabilities.pointReads
@@ -28,11 +25,7 @@ extension ConformanceSuite {
             default: try expectEqual(kept.residence, .owned, "a point read after its transaction (pointReads=copy)")
             }
         },
-        ConformanceCase(
-            "manifest.scans",
-            "Scanned keys and values live as scans and scanValues say: transaction — still shared after the cursor moved on, copied when the transaction ends; cursor — values shared while the cursor moves; step — intact after the step; copy — owned.",
-            requires: [.scans([.transaction, .step, .copy])]
-        ) { ctx in
+        ConformanceCase("manifest.scans", "Scanned keys and values live as scans and scanValues say: transaction — still shared after the cursor moved on, copied when the transaction ends; cursor — values shared while the cursor moves; step — intact after the step; copy — owned.", requires: [.scans([.transaction, .step, .copy])]) { ctx in
             let records = leaseRecords(6)
             try fill(ctx.engine, records)
             let c = ctx.capabilities
@@ -58,10 +51,7 @@ extension ConformanceSuite {
                            "records kept past their transaction are no longer shared (\(kept.key.residence), \(kept.value.residence))")
             }
         },
-        ConformanceCase(
-            "manifest.writeReads",
-            "A value read in a write transaction is no longer shared after the next update where writeReads is untilNextUpdate, and still shared (with its bytes) where it is anything else — even after its own key is overwritten."
-        ) { ctx in
+        ConformanceCase("manifest.writeReads", "A value read in a write transaction is no longer shared after the next update where writeReads is untilNextUpdate, and still shared (with its bytes) where it is anything else — even after its own key is overwritten.") { ctx in
             let original = pattern(2, count: 40)
             let untilNextUpdate = ctx.capabilities.writeReads == .untilNextUpdate
             try ctx.engine.write { txn in
@@ -83,11 +73,7 @@ extension ConformanceSuite {
                                 "a value read in the write transaction, after its key was overwritten (writeReads=\(ctx.capabilities.writeReads))")
             }
         },
-        ConformanceCase(
-            "manifest.maxValueSize",
-            "A value of exactly maxValueSize bytes is kept; one byte more is refused with valueTooLarge and nothing is stored.",
-            requires: [.maxValueSize(atMost: 16 << 20)]
-        ) { ctx in
+        ConformanceCase("manifest.maxValueSize", "A value of exactly maxValueSize bytes is kept; one byte more is refused with valueTooLarge and nothing is stored.", requires: [.maxValueSize(atMost: 16 << 20)]) { ctx in
             let limit = ctx.capabilities.maxValueSize!
             try ctx.engine.write { try $0.put([0x74], pattern(6, count: limit)) }
             try expectError("a value one byte over the limit", {

@@ -3,9 +3,7 @@ import LeaseholdCore
 /// Misuse never hangs or corrupts: each mistake gets its typed error, and the store is as it was.
 extension ConformanceSuite {
     static let misuseCases: [ConformanceCase] = [
-        ConformanceCase(
-            "misuse.nestedWriteThrows",
-            "A write inside a write of the same store (or any namespace of it) throws nestedWrite at once and runs nothing; the outer write goes on and commits.") { ctx in
+        ConformanceCase("misuse.nestedWriteThrows", "A write inside a write of the same store (or any namespace of it) throws nestedWrite at once and runs nothing; the outer write goes on and commits.") { ctx in
             let e = ctx.engine
             try e.write { txn in
                 try txn.put(Bytes("outer"), Bytes("1"))
@@ -27,9 +25,7 @@ extension ConformanceSuite {
                 try expectEqual(try txn.count(), 3, "records")
             }
         },
-        ConformanceCase(
-            "misuse.nestedWriteErrorAbortsWhenRethrown",
-            "The nestedWrite error, rethrown by the outer closure, aborts the outer write.") { ctx in
+        ConformanceCase("misuse.nestedWriteErrorAbortsWhenRethrown", "The nestedWrite error, rethrown by the outer closure, aborts the outer write.") { ctx in
             let e = ctx.engine
             try e.write { try $0.put(Bytes("k"), Bytes("old")) }
             try expectError("the nested write's error, rethrown by the outer closure", { $0 == .nestedWrite }) {
@@ -40,9 +36,7 @@ extension ConformanceSuite {
             }
             try e.read { txn in try expectEqual(try txn.get(Bytes("k")), Bytes("old"), "the outer write applied nothing") }
         },
-        ConformanceCase(
-            "misuse.writeInsideRead",
-            "A write inside a read either commits or throws a typed error at once, never waits for itself, and the read keeps its snapshot.") { ctx in
+        ConformanceCase("misuse.writeInsideRead", "A write inside a read either commits or throws a typed error at once, never waits for itself, and the read keeps its snapshot.") { ctx in
             // Engines that can write while the same thread reads commit it; one that cannot must
             // throw a typed error rather than wait for itself. Either way the read goes on.
             let e = ctx.engine
@@ -60,9 +54,7 @@ extension ConformanceSuite {
                 }
             }
         },
-        ConformanceCase(
-            "misuse.cursorUsedAfterEnd",
-            "Cursors, iterators and transactions used after their closure returned throw transactionEnded and change nothing.") { ctx in
+        ConformanceCase("misuse.cursorUsedAfterEnd", "Cursors, iterators and transactions used after their closure returned throw transactionEnded and change nothing.") { ctx in
             let e = ctx.engine
             try e.write { txn in for i in 0 ..< 3 { try txn.put([0x60, UInt8(i)], [UInt8(i)]) } }
             let ended: (LeaseholdError) -> Bool = { $0 == .transactionEnded }
@@ -92,9 +84,7 @@ extension ConformanceSuite {
             try expectError("range delete after the write closure returned", ended) { _ = try escapedWrite.deleteRange(.all) }
             try e.read { txn in try expectEqual(try txn.count(), 3, "the escaped objects changed nothing") }
         },
-        ConformanceCase(
-            "misuse.closeDuringWrite",
-            "close() while a write or a cursor is open throws busy; the write commits and the cursor still works.") { ctx in
+        ConformanceCase("misuse.closeDuringWrite", "close() while a write or a cursor is open throws busy; the write commits and the cursor still works.") { ctx in
             let busy: (LeaseholdError) -> Bool = { if case .busy = $0 { return true } else { return false } }
             try ctx.engine.write { txn in
                 try txn.put(Bytes("k"), Bytes("v"))
@@ -108,9 +98,7 @@ extension ConformanceSuite {
             }
             try ctx.engine.read { txn in try expectEqual(try txn.get(Bytes("k")), Bytes("v"), "the write committed; the store is open") }
         },
-        ConformanceCase(
-            "misuse.valuesKeptPastClose",
-            "Values kept from scans, gets and cursors stay valid after the store is closed.") { ctx in
+        ConformanceCase("misuse.valuesKeptPastClose", "Values kept from scans, gets and cursors stay valid after the store is closed.") { ctx in
             let records = leaseRecords(120)
             try fill(ctx.engine, records)
             let expected = Dictionary(uniqueKeysWithValues: records)

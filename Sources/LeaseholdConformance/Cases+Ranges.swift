@@ -4,9 +4,7 @@ extension ConformanceSuite {
     static let rangeCases: [ConformanceCase] = [
         // Every bound kind on each side (with the bound key present and absent), forwards and in
         // reverse, with several limits, against a model.
-        ConformanceCase(
-            "ranges.everyBoundKind",
-            "Scans honour every bound kind on each side (present and absent keys), forwards and in reverse, with limits.") { ctx in
+        ConformanceCase("ranges.everyBoundKind", "Scans honour every bound kind on each side (present and absent keys), forwards and in reverse, with limits.") { ctx in
             let stored: [[UInt8]] = (0 ..< 12).map { [0x10 + UInt8($0) * 2] }  // 10, 12, … 26
             try ctx.engine.write { txn in for k in stored { try txn.put(k, k + [0xee]) } }
             let probes: [[UInt8]] = [[0x10], [0x11], [0x18], [0x19], [0x26], [0x30], [0x05]]
@@ -38,9 +36,7 @@ extension ConformanceSuite {
                 }
             }
         },
-        ConformanceCase(
-            "ranges.prefix",
-            "A prefix range holds exactly the keys that start with the prefix, including prefixes of 00 and ff bytes.") { ctx in
+        ConformanceCase("ranges.prefix", "A prefix range holds exactly the keys that start with the prefix, including prefixes of 00 and ff bytes.") { ctx in
             let keys: [[UInt8]] = [[0x61], [0x61, 0x00], [0x61, 0xff], [0x61, 0xff, 0xff], [0x62], [0xff], [0xff, 0x01], [0xff, 0xff]]
             try ctx.engine.write { txn in for k in keys { try txn.put(k, [0x01]) } }
             try ctx.engine.read { txn in
@@ -55,9 +51,7 @@ extension ConformanceSuite {
                 }
             }
         },
-        ConformanceCase(
-            "ranges.deleteRange",
-            "A range delete removes exactly the keys of the range and says how many.") { ctx in
+        ConformanceCase("ranges.deleteRange", "A range delete removes exactly the keys of the range and says how many.") { ctx in
             let keys: [[UInt8]] = (0 ..< 20).map { [0x20, UInt8($0)] }
             try ctx.engine.write { txn in for k in keys { try txn.put(k, k) } }
             let removed = try ctx.engine.write { txn in

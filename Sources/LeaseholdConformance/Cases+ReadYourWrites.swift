@@ -31,10 +31,7 @@ extension ConformanceSuite {
     /// cursor walks that change direction. This is what an engine's read-your-writes layer (the
     /// core's write overlay, or the engine's own) must get right.
     static let readYourWritesCases: [ConformanceCase] = [
-        ConformanceCase(
-            "txn.readYourWritesAgainstModel",
-            "After any sequence of puts, deletes and range deletes, every kind of read in the transaction agrees with a model of its view.",
-            requires: [.readYourWrites]) { ctx in
+        ConformanceCase("txn.readYourWritesAgainstModel", "After any sequence of puts, deletes and range deletes, every kind of read in the transaction agrees with a model of its view.", requires: [.readYourWrites]) { ctx in
             var random = SeededGenerator(seed: 0x1ea5e)
             var committed = Model()
             // Keys from a small alphabet, one to three bytes, so writes hit stored keys often.
@@ -89,10 +86,7 @@ extension ConformanceSuite {
             }
         },
         // The first update after a cursor landed (before any other update) keeps its place too.
-        ConformanceCase(
-            "txn.cursorKeepsItsPlaceAtTheFirstUpdate",
-            "A cursor keeps its place by key across the first update after it landed.",
-            requires: [.readYourWrites]) { ctx in
+        ConformanceCase("txn.cursorKeepsItsPlaceAtTheFirstUpdate", "A cursor keeps its place by key across the first update after it landed.", requires: [.readYourWrites]) { ctx in
             try ctx.engine.write { txn in for k in ["b", "c", "d"] { try txn.put(Bytes(k), Bytes(k)) } }
             try ctx.engine.write { txn in
                 var cursor = try txn.cursor()
@@ -109,10 +103,7 @@ extension ConformanceSuite {
         // A cursor keeps its place by key while the transaction writes around it: after any
         // update, `next()` lands on the smallest key above the current one in the updated view,
         // `previous()` on the largest below it.
-        ConformanceCase(
-            "txn.cursorAcrossWritesAgainstModel",
-            "A cursor keeps its place by key while the transaction writes around it: next lands on the smallest key above the current one, previous on the largest below.",
-            requires: [.readYourWrites]) { ctx in
+        ConformanceCase("txn.cursorAcrossWritesAgainstModel", "A cursor keeps its place by key while the transaction writes around it: next lands on the smallest key above the current one, previous on the largest below.", requires: [.readYourWrites]) { ctx in
             var random = SeededGenerator(seed: 0xc0ffee)
             var model = Model()
             let alphabet: [UInt8] = [0x10, 0x20, 0x30, 0x40, 0x50, 0x60]

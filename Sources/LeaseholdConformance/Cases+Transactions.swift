@@ -4,9 +4,7 @@ struct Abort: Error {}
 
 extension ConformanceSuite {
     static let transactionCases: [ConformanceCase] = [
-        ConformanceCase(
-            "txn.writeThatThrowsAppliesNothing",
-            "A write whose closure throws applies nothing and rethrows the error.") { ctx in
+        ConformanceCase("txn.writeThatThrowsAppliesNothing", "A write whose closure throws applies nothing and rethrows the error.") { ctx in
             try ctx.engine.write { txn in try txn.put(Bytes("kept"), Bytes("1")) }
             do {
                 try ctx.engine.write { txn in
@@ -22,10 +20,7 @@ extension ConformanceSuite {
                 try expect(try txn.get(Bytes("lost")) == nil, "a thrown write stored nothing")
             }
         },
-        ConformanceCase(
-            "txn.readYourWrites",
-            "A write transaction's gets, scans and counts see its own uncommitted puts, deletes and range deletes.",
-            requires: [.readYourWrites]) { ctx in
+        ConformanceCase("txn.readYourWrites", "A write transaction's gets, scans and counts see its own uncommitted puts, deletes and range deletes.", requires: [.readYourWrites]) { ctx in
             try ctx.engine.write { txn in for i in 0 ..< 5 { try txn.put([0x30, UInt8(i)], [UInt8(i)]) } }
             try ctx.engine.write { txn in
                 try txn.put([0x30, 9], [9])
@@ -39,10 +34,7 @@ extension ConformanceSuite {
                 try expectEqual(try txn.count(), 2, "count after an uncommitted range delete")
             }
         },
-        ConformanceCase(
-            "txn.snapshotIsolation",
-            "A read transaction sees one snapshot: commits made while it runs (and writes not yet committed) are invisible to it.",
-            requires: [.snapshots]) { ctx in
+        ConformanceCase("txn.snapshotIsolation", "A read transaction sees one snapshot: commits made while it runs (and writes not yet committed) are invisible to it.", requires: [.snapshots]) { ctx in
             let e = ctx.engine
             try e.write { txn in try txn.put(Bytes("k"), Bytes("old")) }
             try e.read { reader in
@@ -60,10 +52,7 @@ extension ConformanceSuite {
             }
             try e.read { txn in try expectEqual(try txn.get(Bytes("k")), Bytes("new"), "a new read sees the commit") }
         },
-        ConformanceCase(
-            "txn.reopenKeepsCommittedData",
-            "Closing and reopening the store keeps every committed write and nothing of an aborted one.",
-            requires: [.persistent]) { ctx in
+        ConformanceCase("txn.reopenKeepsCommittedData", "Closing and reopening the store keeps every committed write and nothing of an aborted one.", requires: [.persistent]) { ctx in
             try ctx.engine.write { txn in for i in 0 ..< 100 { try txn.put([0x40, UInt8(i)], pattern(i, count: 50)) } }
             do { try ctx.engine.write { txn in try txn.put([0x41], [1]); throw Abort() } } catch is Abort {}
             try ctx.reopen()
@@ -73,9 +62,7 @@ extension ConformanceSuite {
                 try expect(try txn.get([0x41]) == nil, "an aborted write after reopen")
             }
         },
-        ConformanceCase(
-            "txn.useAfterEnd",
-            "A transaction used after its closure returned throws transactionEnded and changes nothing.") { ctx in
+        ConformanceCase("txn.useAfterEnd", "A transaction used after its closure returned throws transactionEnded and changes nothing.") { ctx in
             try ctx.engine.write { txn in try txn.put(Bytes("k"), Bytes("v")) }
             let escapedRead = try ctx.engine.read { $0 }
             let escapedWrite = try ctx.engine.write { $0 }
@@ -85,9 +72,7 @@ extension ConformanceSuite {
             try expectError("put after the write closure returned", ended) { try escapedWrite.put(Bytes("k"), Bytes("x")) }
             try ctx.engine.read { txn in try expectEqual(try txn.get(Bytes("k")), Bytes("v"), "escaped writes changed nothing") }
         },
-        ConformanceCase(
-            "txn.useAfterClose",
-            "After close, read and write throw storeClosed; closing twice is harmless; a reopen finds the data.") { ctx in
+        ConformanceCase("txn.useAfterClose", "After close, read and write throw storeClosed; closing twice is harmless; a reopen finds the data.") { ctx in
             try ctx.engine.write { txn in try txn.put(Bytes("k"), Bytes("v")) }
             try ctx.store.close()
             let closed: (LeaseholdError) -> Bool = { $0 == .storeClosed }
@@ -99,9 +84,7 @@ extension ConformanceSuite {
                 try ctx.engine.read { txn in try expectEqual(try txn.get(Bytes("k")), Bytes("v"), "data after close and reopen") }
             }
         },
-        ConformanceCase(
-            "txn.closeWhileTransactionOpen",
-            "close() inside a transaction throws busy and leaves the store open.") { ctx in
+        ConformanceCase("txn.closeWhileTransactionOpen", "close() inside a transaction throws busy and leaves the store open.") { ctx in
             try ctx.engine.read { _ in
                 try expectError("close inside a read", { if case .busy = $0 { return true } else { return false } }) {
                     try ctx.store.close()

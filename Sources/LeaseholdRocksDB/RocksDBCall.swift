@@ -54,25 +54,16 @@ enum RocksDBCall {
     static func error(_ message: String, _ operation: RocksDBOperation) -> LeaseholdError {
         let status = statusNames.first { message.hasPrefix($0.prefix) }
         let detail = status.map { String(message.dropFirst($0.prefix.count).drop { $0 == ":" || $0 == " " }) } ?? message
-        let path: String? = if case .open(let path) = operation { path } else { nil }
+        if case .open(let path) = operation, let failure = openFailure(detail, path: path) { return failure }
         switch status?.code {
         case 5:  // IO error
             if let lock = lockFile(in: detail) {
                 return .locked("\(lock) is held by another open of this store, in this process or another (\(detail))")
             }
-            if let path, detail.contains("No such file or directory") {
-                return .notFound("no RocksDB store at \(path) (\(detail))")
-            }
             return .io(detail)
         case 2:
             return .corrupted(detail)
         case 4:  // Invalid argument
-            if let path, detail.contains("create_if_missing is false") {
-                return .notFound("no RocksDB store at \(path), and createIfMissing is off")
-            }
-            if let path, detail.contains("error_if_exists is true") {
-                return .alreadyExists("a RocksDB store exists at \(path), and errorIfExists is on")
-            }
             return .invalidArgument(detail)
         case 1:
             return .notFound(detail)
@@ -83,6 +74,14 @@ enum RocksDBCall {
         default:
             return .engineFailure(engine: "rocksdb", code: status?.code ?? -1, message: message)
         }
+    }
+
+    /// What a failed open says about the store at `path`, by the phrase of RocksDB's message.
+    static func openFailure(_ detail: String, path: String) -> LeaseholdError? {
+        if detail.contains("No such file or directory") { return .notFound("no RocksDB store at \(path) (\(detail))") }
+        if detail.contains("create_if_missing is false") { return .notFound("no RocksDB store at \(path), and createIfMissing is off") }
+        if detail.contains("error_if_exists is true") { return .alreadyExists("a RocksDB store exists at \(path), and errorIfExists is on") }
+        return nil
     }
 
     /// The path of the `LOCK` file a failed lock names, if the message is about one.

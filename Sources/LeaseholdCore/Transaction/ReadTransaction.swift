@@ -91,7 +91,7 @@ public class ReadTransaction<Reader: StoreReader> {
         _ range: KeyRange = .all, reverse: Bool = false, limit: Int? = nil,
         _ body: (_ key: Bytes, _ value: Bytes) throws -> Void
     ) throws {
-        var walker = try RangeWalker(cursor: managedCursor(), range: range, reverse: reverse, limit: limit)
+        var walker = try walk(range, reverse: reverse, limit: limit)
         defer { walker.finish() }
         while try walker.advance() {
             try walker.withCurrentRecord(checked: walker.checked, body)
@@ -106,7 +106,7 @@ public class ReadTransaction<Reader: StoreReader> {
         _ range: KeyRange = .all, reverse: Bool = false, limit: Int? = nil,
         _ body: (_ key: RawSpan, _ value: RawSpan) throws -> Void
     ) throws {
-        var walker = try RangeWalker(cursor: managedCursor(), range: range, reverse: reverse, limit: limit)
+        var walker = try walk(range, reverse: reverse, limit: limit)
         // (No `defer` here: with the spans' lifetimes it crashes the 6.3 optimizer.)
         do {
             while try walker.advance() {
@@ -123,7 +123,7 @@ public class ReadTransaction<Reader: StoreReader> {
     /// The records of `range`, one at a time through a throwing `next()`.
     @inlinable
     public final func records(_ range: KeyRange = .all, reverse: Bool = false, limit: Int? = nil) throws -> RecordIterator<Reader.Cursor> {
-        RecordIterator(walker: try RangeWalker(cursor: managedCursor(), range: range, reverse: reverse, limit: limit))
+        RecordIterator(walker: try walk(range, reverse: reverse, limit: limit))
     }
 
     /// A cursor that lends records as `Bytes`, standing before the first record.
@@ -132,11 +132,17 @@ public class ReadTransaction<Reader: StoreReader> {
 
     /// The number of records in `range`.
     public final func count(_ range: KeyRange = .all) throws -> Int {
-        var walker = try RangeWalker(cursor: managedCursor(), range: range, reverse: false, limit: nil)
+        var walker = try walk(range, reverse: false, limit: nil)
         defer { walker.finish() }
         var n = 0
         while try walker.advance() { n += 1 }
         return n
+    }
+
+    /// A walk over `range` with a new cursor.
+    @inlinable
+    final func walk(_ range: KeyRange, reverse: Bool, limit: Int?) throws -> RangeWalker<Reader.Cursor> {
+        try RangeWalker(cursor: managedCursor(), range: range, reverse: reverse, limit: limit)
     }
 
     /// A new adapter cursor in the core's frame.
