@@ -47,7 +47,6 @@ struct LeaseholdConformancePlugin: CommandPlugin {
         if sanitizer != nil {
             parameters.otherSwiftcFlags = ["-sanitize=address"]
             parameters.otherCFlags = ["-fsanitize=address"]
-            parameters.otherLinkerFlags = ["-fsanitize=address"]
         }
         let build = try packageManager.build(.all(includingTests: true), parameters: parameters)
         guard build.succeeded else {

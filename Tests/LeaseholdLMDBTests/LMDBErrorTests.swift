@@ -89,4 +89,26 @@ struct LMDBErrorTests {
             _ = try LMDBEngine(options: .init(path: ScratchDirectory("lmdb-named").path, databaseName: "x"))
         }
     }
+
+    @Test("a second open of one environment in the process throws locked, however the path is spelled; after close it opens again")
+    func secondOpen() throws {
+        let path = ScratchDirectory("lmdb-twice").path
+        let link = path + "-link"
+        defer {
+            try? FileManager.default.removeItem(atPath: link)
+            try? FileManager.default.removeItem(atPath: path)
+        }
+        let first = try LMDBEngine(options: testOptions(path))
+        try FileManager.default.createSymbolicLink(atPath: link, withDestinationPath: path)
+        for spelling in [path, path + "/.", path + "/", link] {
+            let error = try #require(throws: LeaseholdError.self) { _ = try LMDBEngine(options: testOptions(spelling)) }
+            guard case .locked(let what) = error else { Issue.record("\(spelling): \(error)"); continue }
+            #expect(what.contains(spelling), "\(what)")
+        }
+        try first.write { try $0.put(Bytes("k"), Bytes("v")) }  // the first open is unharmed
+        try first.close()
+        let again = try LMDBEngine(options: testOptions(link))
+        #expect(try again.read { try $0.get(Bytes("k")) } == Bytes("v"))
+        try again.close()
+    }
 }
