@@ -19,7 +19,7 @@ extension ConformanceSuite {
             }
             try expectError("a read after close", { $0 == .storeClosed }) { try ctx.engine.read { _ in } }
         },
-        ConformanceCase("lifecycle.secondOpenInProcess", "Opening a store that is already open in the process either throws locked naming it, or shares it: both handles see the same data and a write inside a write across them throws nestedWrite — it never hangs.", requires: [.persistent, .harnessOpensAgain]) { ctx in
+        ConformanceCase("lifecycle.secondOpenInProcess", "Opening a store whose writers are serialised (isolation serializable) while it is open in the process either throws locked naming it, or shares it: both handles see the same data and a write inside a write across them throws nestedWrite — it never hangs. (Under snapshot isolation a second handle is another client, whose writes the commit's checks order.)", requires: [.persistent, .isolation([.serializable]), .harnessOpensAgain]) { ctx in
             try ctx.engine.write { try $0.put([0x78], [1]) }
             let opened: AnyEngine
             do {

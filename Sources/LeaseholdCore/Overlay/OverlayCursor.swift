@@ -32,6 +32,17 @@ public struct OverlayCursor<Base: StoreCursor>: StoreCursor {
 
     /// As the base cursor lends.
     public var lending: CursorLending { base.lending }
+
+    /// As the base cursor, while nothing is written and the move goes on in the same direction:
+    /// then the move is one move of the base (a step inside an etcd page keeps the page).
+    public func moveKeepsMemory(_ move: CursorMove) -> Bool {
+        guard overlay.isEmpty, source == .base else { return false }
+        switch move {
+        case .jump: return false
+        case .next: return direction == .forward && base.moveKeepsMemory(move)
+        case .previous: return direction == .backward && base.moveKeepsMemory(move)
+        }
+    }
     /// Releases the base cursor.
     public mutating func close() { base.close() }
 
