@@ -32,8 +32,9 @@ public struct LeaseCursor<Source: StoreCursor> {
         if cursor.endsKeysOnMove { keySlot.releaseIfUnshared() }
         if cursor.endsValuesOnMove { valueSlot.releaseIfUnshared() }
         guard try step(cursor) else { return nil }
-        let key = keyLease._withUnsafeGuaranteedRef { keySlot.lend(cursor.currentKey, on: $0) }
-        let value = valueLease._withUnsafeGuaranteedRef { valueSlot.lend(cursor.currentValue, on: $0) }
+        let checked = cursor.checked
+        let key = keyLease._withUnsafeGuaranteedRef { keySlot.lend(cursor.currentKey(checked: checked), on: $0) }
+        let value = valueLease._withUnsafeGuaranteedRef { valueSlot.lend(cursor.currentValue(checked: checked), on: $0) }
         return Record(key: key, value: value)
     }
 

@@ -93,8 +93,18 @@ public class ReadTransaction<Reader: StoreReader> {
     ) throws {
         var walker = try walk(range, reverse: reverse, limit: limit)
         defer { walker.finish() }
-        while try walker.advance() {
-            try walker.withCurrentRecord(checked: walker.checked, body)
+        // The loop is written for unchecked lending, with `checked: false` as a constant that
+        // folds away; checked mode takes a loop of its own, out of line.
+        if _slowPath(walker.checked) { return try Self.scanChecked(&walker, body) }
+        while try walker.advance(checked: false) {
+            try walker.withCurrentRecord(checked: false, body)
+        }
+    }
+
+    @inlinable @inline(never)
+    static func scanChecked(_ walker: inout RangeWalker<Reader.Cursor>, _ body: (Bytes, Bytes) throws -> Void) throws {
+        while try walker.advance(checked: true) {
+            try walker.withCurrentRecord(checked: true, body)
         }
     }
 
@@ -109,15 +119,27 @@ public class ReadTransaction<Reader: StoreReader> {
         var walker = try walk(range, reverse: reverse, limit: limit)
         // (No `defer` here: with the spans' lifetimes it crashes the 6.3 optimizer.)
         do {
-            while try walker.advance() {
-                let key = walker.currentKey(checked: walker.checked), value = walker.currentValue(checked: walker.checked)
-                try body(key.bytes, value.bytes)
+            if _slowPath(walker.checked) {
+                try Self.scanSpansChecked(&walker, body)
+            } else {
+                while try walker.advance(checked: false) {
+                    let key = walker.currentKey(checked: false), value = walker.currentValue(checked: false)
+                    try body(key.bytes, value.bytes)
+                }
             }
         } catch {
             walker.finish()
             throw error
         }
         walker.finish()
+    }
+
+    @inlinable @inline(never)
+    static func scanSpansChecked(_ walker: inout RangeWalker<Reader.Cursor>, _ body: (RawSpan, RawSpan) throws -> Void) throws {
+        while try walker.advance(checked: true) {
+            let key = walker.currentKey(checked: true), value = walker.currentValue(checked: true)
+            try body(key.bytes, value.bytes)
+        }
     }
 
     /// The records of `range`, one at a time through a throwing `next()`.

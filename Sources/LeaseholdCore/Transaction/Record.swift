@@ -35,7 +35,8 @@ public struct RecordIterator<Source: StoreCursor> {
     public mutating func next() throws -> Record? {
         try walker.cursor.checkMovable()
         guard try walker.advance() else { return nil }
-        return Record(key: walker.lendKey(checked: walker.checked), value: walker.lendValue(checked: walker.checked))
+        let checked = walker.checked
+        return Record(key: walker.lendKey(checked: checked), value: walker.lendValue(checked: checked))
     }
 
     /// Every remaining record, in an array.
