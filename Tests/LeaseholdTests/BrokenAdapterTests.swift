@@ -12,12 +12,7 @@ import Testing
 /// nothing.)
 final class FreesAtUpdateStore: StoreAdapter {
     let memory = MemoryStore(options: .init())
-    let capabilities: Capabilities
-    init() {
-        var c = memory.capabilities
-        c.writeReads = .transaction
-        capabilities = c
-    }
+    let capabilities = MemoryStore.claimingTransactionLongWriteReads()
     func beginRead(_ lender: Lender) -> MemoryReader { memory.beginRead(lender) }
     func endRead(_ reader: MemoryReader) {}
     func beginWrite(_ lender: Lender) -> MemoryWriter { memory.beginWrite(lender) }
@@ -26,16 +21,22 @@ final class FreesAtUpdateStore: StoreAdapter {
     func close() { memory.close() }
 }
 
+extension MemoryStore {
+    /// The Memory store's capabilities, except that values read in a write transaction are
+    /// claimed to stay put until it ends (`writeReads: .transaction`): the claim of
+    /// brokens 1 and 3 (false for broken 1, which frees at updates).
+    static func claimingTransactionLongWriteReads() -> Capabilities {
+        var c = MemoryStore(options: .init()).capabilities
+        c.writeReads = .transaction
+        return c
+    }
+}
+
 /// Broken 3: the manifest claims `writeReads: .transaction`, but every update ends the lease
 /// anyway (values are copied at each write although the engine says they need not be).
 final class ExpiresAtEveryUpdateStore: StoreAdapter {
     let memory = MemoryStore(options: .init())
-    let capabilities: Capabilities
-    init() {
-        var c = memory.capabilities
-        c.writeReads = .transaction
-        capabilities = c
-    }
+    let capabilities = MemoryStore.claimingTransactionLongWriteReads()
     func beginRead(_ lender: Lender) -> MemoryReader { memory.beginRead(lender) }
     func endRead(_ reader: MemoryReader) {}
     func beginWrite(_ lender: Lender) -> ExpiringWriter { ExpiringWriter(memory.beginWrite(lender), lender) }

@@ -3,7 +3,7 @@
 extension StoreCursor {
     /// Moves to the first record of `range` in the walk's direction (the lowest going forward,
     /// the highest in reverse). Returns whether there is one; the far end of the range is not
-    /// checked here (``KeyRange/isPastEnd(_:reverse:)`` does that as the walk goes).
+    /// checked here (the walk checks it at every step).
     @inlinable
     public mutating func seekStart(of range: KeyRange, reverse: Bool) throws -> Bool {
         if !reverse {
@@ -55,13 +55,6 @@ extension StoreCursor {
 }
 
 extension KeyRange {
-    /// Whether `key` lies beyond the end a walk in this direction stops at (the upper bound
-    /// going forward, the lower one in reverse).
-    @inlinable
-    public func isPastEnd(_ key: UnsafeRawBufferPointer, reverse: Bool) -> Bool {
-        reverse ? isBelowLower(key) : isAboveUpper(key)
-    }
-
     /// The range as a half-open `[begin, end)` of keys, the form of RocksDB's and etcd's range
     /// deletes, or `nil` when no key can lie in it.
     ///

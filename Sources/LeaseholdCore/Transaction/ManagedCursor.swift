@@ -85,17 +85,11 @@ final class ManagedCursor<Source: StoreCursor>: CursorHandle {
     /// The current record's key, as lent (in checked mode: the lender's copy). Read it only
     /// while the cursor stands on a record.
     @inlinable @inline(__always)
-    var currentKey: UnsafeRawBufferPointer {
-        if _slowPath(checked) { return checkedKey }
-        return source.key
-    }
+    var currentKey: UnsafeRawBufferPointer { currentKey(checked: _slowPath(checked)) }
 
     /// The current record's value, as lent.
     @inlinable @inline(__always)
-    var currentValue: UnsafeRawBufferPointer {
-        if _slowPath(checked) { return checkedValue }
-        return source.value
-    }
+    var currentValue: UnsafeRawBufferPointer { currentValue(checked: _slowPath(checked)) }
 
     /// ``currentKey`` for a walker that holds ``checked`` in a local.
     @inlinable @inline(__always)
