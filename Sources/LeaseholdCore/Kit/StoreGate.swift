@@ -65,7 +65,9 @@ public final class StoreGate<Adapter: StoreAdapter>: Sendable {
             scope.end()
             adapter.endRead(reader)
         }
-        return try body(ReadTransaction(reader: reader, scope: scope, capabilities: capabilities))
+        let result = try body(ReadTransaction(reader: reader, scope: scope, capabilities: capabilities))
+        try scope.throwDeferredFailure()
+        return result
     }
 
     /// Runs `body` in a write transaction under the writer lock: commits when it returns,
@@ -80,7 +82,9 @@ public final class StoreGate<Adapter: StoreAdapter>: Sendable {
                 let raw = try adapter.beginWrite(scope.lender)
                 let outcome: Result<R, any Error>
                 do {
-                    outcome = .success(try body(WriteTransaction(reader: raw, scope: scope, capabilities: capabilities)))
+                    let value = try body(WriteTransaction(reader: raw, scope: scope, capabilities: capabilities))
+                    try scope.throwDeferredFailure()
+                    outcome = .success(value)
                 } catch {
                     outcome = .failure(error)
                 }

@@ -19,12 +19,32 @@ public struct Record: CustomStringConvertible {
 
 /// Records of a range, one at a time: the convenient form of a scan.
 ///
-/// `while let record = try records.next() { … }`. Each record is lent; one you drop is reused
-/// for the next record at no cost, one you keep is copied only if its lease ends while you hold
-/// it. After the transaction ends, `next()` throws ``LeaseholdError/transactionEnded``. For the
-/// hottest loops use ``ReadTransaction/scan(_:reverse:limit:_:)`` instead, which lends without
-/// handing over ownership.
-public struct RecordIterator<Source: StoreCursor> {
+/// Iterate with `for`, and leave early with `break`:
+///
+/// ```swift
+/// for record in try txn.records(Key("orders", 7).range) {
+///     if record.value.isEmpty { break }
+///     …
+/// }
+/// ```
+///
+/// or step with the throwing ``next()``: `while let record = try records.next() { … }`.
+///
+/// Each record is lent; one you drop is reused for the next record at no cost, one you keep is
+/// copied only if its lease ends while you hold it. For the hottest loops use
+/// ``ReadTransaction/scan(_:reverse:limit:_:)`` instead, which lends
+/// without handing over ownership.
+///
+/// A `Sequence` cannot throw, so a `for` loop that fails to step (an I/O error, a lost
+/// connection, the transaction ended) stops there, and the failure is thrown by the
+/// transaction's `read`/`write` when your closure returns — a write whose loop failed is not
+/// committed. Nothing after the loop inside the closure learns of it: where it must, step with
+/// `try next()`, which throws at once. After the transaction ends, `next()` throws
+/// ``LeaseholdError/transactionEnded``.
+///
+/// The iteration is single-pass: a `for` loop consumes the records (iterating the same value
+/// again continues from where the cursor stands).
+public struct RecordIterator<Source: StoreCursor>: Sequence {
     @usableFromInline var walker: RangeWalker<Source>
 
     @usableFromInline
@@ -44,5 +64,29 @@ public struct RecordIterator<Source: StoreCursor> {
         var all: [Record] = []
         while let r = try next() { all.append(r) }
         return all
+    }
+
+    /// The iterator of a `for` loop over the records.
+    @inlinable
+    public func makeIterator() -> Iterator { Iterator(records: self) }
+
+    /// Steps a `for` loop: ``RecordIterator/next()`` with its failure handed to the transaction,
+    /// which throws it when its closure returns.
+    public struct Iterator: IteratorProtocol {
+        @usableFromInline var records: RecordIterator
+
+        @usableFromInline
+        init(records: RecordIterator) { self.records = records }
+
+        /// The next record; `nil` at the end of the range or at the first failure.
+        @inlinable @inline(__always)
+        public mutating func next() -> Record? {
+            do {
+                return try records.next()
+            } catch {
+                records.walker.cursor.scope.deferFailure(error)
+                return nil
+            }
+        }
     }
 }

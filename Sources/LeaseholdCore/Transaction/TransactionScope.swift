@@ -19,6 +19,9 @@ final class TransactionScope {
     /// are gone by then, so nothing is copied for nothing).
     @exclusivity(unchecked) var cursors: [CursorHandle] = []
     @exclusivity(unchecked) var sweepAt = 4
+    /// The first failure of a `for` loop over records (a `Sequence` cannot throw): the loop ends
+    /// there and the transaction's frame throws it when the body returns (a write is not committed).
+    @exclusivity(unchecked) @usableFromInline var deferredFailure: (any Error)?
     /// Lent memory is copied and poisoned at expiry (cursor step lenders take this too).
     let checked: Bool
     let statistics: LeaseStatistics
@@ -43,6 +46,17 @@ final class TransactionScope {
     func willUpdate() {
         if expiresOnUpdate { lender.expire() }
         updates &+= 1
+    }
+
+    /// Records `error` for the frame to throw, unless an earlier failure is waiting already.
+    @usableFromInline
+    func deferFailure(_ error: any Error) {
+        if deferredFailure == nil { deferredFailure = error }
+    }
+
+    /// Throws the failure a `for` loop left behind, if any.
+    func throwDeferredFailure() throws {
+        if let failure = deferredFailure { throw failure }
     }
 
     /// Keeps `cursor` until it is closed or the transaction ends.
