@@ -8,7 +8,7 @@ APT_PACKAGES := liblmdb-dev libleveldb-dev librocksdb-dev etcd-server
 TRAITS ?= Etcd
 TRAIT_FLAGS := $(if $(TRAITS),--traits $(TRAITS))
 
-.PHONY: deps build demo test tier-check plugin-check docs sanitize fuzz clean
+.PHONY: deps build demo test tier-check key-check plugin-check docs sanitize fuzz clean
 
 # Installs the engine libraries with apt when any is missing (as root, or through sudo).
 deps:
@@ -49,6 +49,7 @@ demo: deps
 test: deps
 	$(SWIFT) build --build-tests $(TRAIT_FLAGS)
 	$(MAKE) tier-check
+	$(MAKE) key-check
 	$(SWIFT) test $(TRAIT_FLAGS)
 	$(MAKE) plugin-check
 
@@ -65,6 +66,23 @@ tier-check:
 	  if ! swiftc $(TIER_FLAGS) $$opted > .build/tier-check.log 2>&1; then \
 	    echo "tier-check: the program does not compile even with the opt-in:"; cat .build/tier-check.log; exit 1; fi; \
 	  echo "tier-check: put(key:value:) on a user transaction needs @_spi(Adapter) (refused without, compiles with)"
+
+# No Key(raw) trap: the program in Tests/Fixtures/KeyTrap wraps scanned bytes with `Key(raw)` and
+# rebuilds a prefix with `Key(k.packed)`. Typechecked against the debug build's modules, both
+# lines must fail with the message naming `Key(packed:)` and `Key(bytes:)`, and the program must
+# pass once each says `Key(packed: ...)` (so the check itself can fail).
+key-check:
+	@fixture=Tests/Fixtures/KeyTrap/OneElement.swift; fixed=.build/key-check-packed.swift; \
+	  if swiftc $(TIER_FLAGS) $$fixture > .build/key-check.log 2>&1; then \
+	    echo "key-check: Key(raw) on bytes compiled"; exit 1; fi; \
+	  hint="use Key(packed: raw) for bytes that are a packed tuple, or Key(bytes: raw) for a tuple of one byte-string element"; \
+	  if [ "$$(grep -c "^$$fixture:.*error: 'init(_:)' is unavailable: $$hint" .build/key-check.log)" -ne 2 ]; then \
+	    echo "key-check: the fixture failed, but not twice with the message naming both fixes:"; cat .build/key-check.log; exit 1; fi; \
+	  grep -m1 "^$$fixture:.*error:" .build/key-check.log; \
+	  sed -E 's/Key\((raw|Key\("orders", 7\)\.packed)\)/Key(packed: \1)/' $$fixture > $$fixed; \
+	  if ! swiftc $(TIER_FLAGS) $$fixed > .build/key-check.log 2>&1; then \
+	    echo "key-check: the program does not compile even with Key(packed:):"; cat .build/key-check.log; exit 1; fi; \
+	  echo "key-check: Key(raw) and Key(k.packed) are refused with both fixes named; Key(packed:) compiles"
 
 # The conformance plugin, run the way an adapter author runs it, on the example adapter package
 # (every case passes); then on a fixture adapter that crashes in one case, which the plugin must

@@ -6,9 +6,18 @@ extension Key {
     /// `TupleNull()` or pass an `Optional` that is `nil`. One allocation: the elements are
     /// written on the stack and copied into the key's storage, or — past 128 bytes — measured
     /// by that pass and written again straight into storage of that size.
+    ///
+    /// Two elements or more: a single argument goes to `init(_:)` for one element, which does
+    /// not take bytes or a `Key` (`Key(packed:)`, `Key(bytes:)`, `Key(nesting:)` say which).
     @inlinable
-    public init<each Element: TupleEncodable>(_ elements: repeat each Element) {
-        self.init(packed: TupleWriter.bytes { writer in repeat (each elements).encode(to: &writer) })
+    public init<First: TupleEncodable, Second: TupleEncodable, each Element: TupleEncodable>(
+        _ first: First, _ second: Second, _ elements: repeat each Element
+    ) {
+        self.init(packed: TupleWriter.bytes { writer in
+            first.encode(to: &writer)
+            second.encode(to: &writer)
+            repeat (each elements).encode(to: &writer)
+        })
     }
 
     /// The tuple of `elements`, packed (for a list of values whose types vary at run time).

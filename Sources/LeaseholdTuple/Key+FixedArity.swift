@@ -5,8 +5,9 @@ import LeaseholdCore
 
 extension Key {
     /// The tuple of one element (see the variadic `init(_ elements: repeat each Element)`).
+    /// Not for bytes or a `Key` (see `Key+OneElement.swift`).
     @inlinable
-    public init<A: TupleEncodable>(_ a: A) {
+    public init<A: TupleEncodable>(_ a: A) where A._KeyOfOne == _KeyOfOneAllowed {
         self.init(packed: TupleWriter.bytes { writer in a.encode(to: &writer) })
     }
 

@@ -18,6 +18,10 @@ import LeaseholdCore
 /// }
 /// ```
 public protocol TupleEncodable {
+    /// Whether `Key(value)` alone builds a one-element tuple: `_KeyOfOneAllowed` (the default),
+    /// or `_KeyOfOneRefused` for bytes-like types, whose single-argument call does not compile.
+    associatedtype _KeyOfOne = _KeyOfOneAllowed
+
     /// Appends this value to `writer` as one element. Packing a tuple longer than 128 bytes
     /// calls this twice (once to measure): write the same element each time.
     func encode(to writer: inout TupleWriter)
@@ -33,6 +37,8 @@ public struct TupleNull: Sendable, Hashable, TupleEncodable {
 }
 
 extension Optional: TupleEncodable where Wrapped: TupleEncodable {
+    /// As the wrapped type's: `Key(optionalBytes)` does not compile either.
+    public typealias _KeyOfOne = Wrapped._KeyOfOne
     /// Appends the wrapped value, or a null for `nil`.
     @inlinable
     public func encode(to writer: inout TupleWriter) {
@@ -72,10 +78,14 @@ extension Substring: TupleEncodable {
     @inlinable public func encode(to writer: inout TupleWriter) { writer.encodeString(self) }
 }
 extension Array: TupleEncodable where Element == UInt8 {
+    /// `Key(bytes)` does not compile: `Key(packed:)` or `Key(bytes:)`.
+    public typealias _KeyOfOne = _KeyOfOneRefused
     /// Appends a byte-string element.
     @inlinable public func encode(to writer: inout TupleWriter) { writer.encodeBytes(self) }
 }
 extension Bytes: TupleEncodable {
+    /// `Key(bytes)` does not compile: `Key(packed:)` or `Key(bytes:)`.
+    public typealias _KeyOfOne = _KeyOfOneRefused
     /// Appends a byte-string element.
     @inlinable public func encode(to writer: inout TupleWriter) { withUnsafeBytes { writer.encodeBytes($0) } }
 }
@@ -101,6 +111,8 @@ extension Versionstamp: TupleEncodable {
 }
 
 extension Key: TupleEncodable {
+    /// `Key(key)` does not compile: the key itself, or `Key(nesting:)`.
+    public typealias _KeyOfOne = _KeyOfOneRefused
     /// Appends this tuple as one nested-tuple element. (To append its elements one by one, use
     /// ``Key/appending(contentsOf:)`` or `+`.)
     ///

@@ -97,7 +97,7 @@ struct TupleCodableTests {
         #expect(try TupleDecoder().decode(Int.self, from: Key(42)) == 42)
         #expect(try TupleDecoder().decode([Int].self, from: Key(1, 2)) == [1, 2])
         #expect(try TupleDecoder().decode(Int?.self, from: Key(TupleNull())) == nil)
-        #expect(try TupleDecoder().decode(Data.self, from: Key([UInt8]([9]))) == Data([9]))
+        #expect(try TupleDecoder().decode(Data.self, from: Key(bytes: [UInt8]([9]))) == Data([9]))
     }
 
     @Test("optional fields appended later decode as nil from older records; extra elements are ignored")

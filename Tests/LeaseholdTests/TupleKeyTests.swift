@@ -1,8 +1,10 @@
 import BigInt
+import Foundation
 import Leasehold
 import Testing
 
-/// `starts(with:)`, where decoded views live, and the literal parser's errors.
+/// `starts(with:)`, where decoded views live, the literal parser's errors, and the spellings of
+/// one-element keys.
 @Suite("Tuple keys")
 struct TupleKeyTests {
     @Test("starts(with:) is element-wise: byte prefixes that split an element do not count")
@@ -17,11 +19,11 @@ struct TupleKeyTests {
         #expect(!Key("usersX").starts(with: Key("users")))
         // ("a",) is a byte prefix of ("a\0b",), but its terminator is the escaped NUL there.
         #expect(!Key("a\u{0}b").starts(with: Key("a")))
-        #expect(!Key([UInt8]([0x61, 0, 0x62])).starts(with: Key([UInt8]([0x61]))))
+        #expect(!Key(bytes: [UInt8]([0x61, 0, 0x62])).starts(with: Key(bytes: [UInt8]([0x61]))))
         #expect(Key(TupleNull(), 1).starts(with: Key(TupleNull())))
         // A nested tuple is one element: its prefix is not the key's prefix.
-        #expect(!Key(Key("a", 1)).starts(with: Key(Key("a"))))
-        #expect(Key(Key("a"), 1).starts(with: Key(Key("a"))))
+        #expect(!Key(nesting: Key("a", 1)).starts(with: Key(nesting: Key("a"))))
+        #expect(Key(Key("a"), 1).starts(with: Key(nesting: Key("a"))))
         // Integers of every length, including the long forms.
         #expect(Key(BigInt(1) << 100, "x").starts(with: Key(BigInt(1) << 100)))
         #expect(!Key(BigInt(1) << 100).starts(with: Key(BigInt(1) << 99)))
@@ -113,5 +115,65 @@ struct TupleKeyTests {
         let deepest = String(repeating: "(", count: 129) + "1" + String(repeating: ",)", count: 129)
         #expect(try Key(literal: deepest).values().count == 1)
         #expect(try Key(literal: deepest).description == deepest)
+    }
+
+    // `Key(x)` for bytes or a `Key` does not compile (`make key-check` proves it); these are the
+    // spellings that replace it and the single-argument calls that still mean what they meant.
+
+    @Test("Key(packed:) reads a scanned key's elements; Key(bytes:) and Key(nesting:) build the one-element tuples Key(x) used to")
+    func explicitOneElementSpellings() throws {
+        let engine = try MemoryEngine()
+        try engine.write { txn in for id in 1 ... 3 { try txn.put(Key("orders", 7, id), [1]) } }
+        var ids: [Int] = []
+        var wrapped: [Key] = []
+        try engine.read { txn in
+            try txn.scan(Key("orders", 7).range) { raw, _ in
+                ids.append(try Key(packed: raw)[2, as: Int.self])
+                wrapped.append(Key(bytes: raw))
+            }
+        }
+        #expect(ids == [1, 2, 3])
+        // What the trap built: one byte-string element holding the packed key (issue 17).
+        #expect(wrapped[0].description == "(b'\\x02orders\\x00\\x15\\x07\\x15\\x01',)")
+        #expect(try wrapped[0].values() == [.bytes(Key("orders", 7, 1).packed)])
+
+        let raw: [UInt8] = [0x61, 0x00, 0x62]
+        let expected = try Key(literal: "(b'a\\x00b',)")
+        #expect(Array(expected.bytes) == [0x01, 0x61, 0x00, 0xff, 0x62, 0x00])
+        #expect(Key(bytes: raw) == expected)
+        #expect(Key(bytes: Bytes(raw)) == expected)
+        #expect(Key(bytes: Data(raw)) == expected)
+        #expect(Key(bytes: raw[...]) == expected)
+        #expect(Key(bytes: [UInt8]()) == (try Key(literal: "(b'',)")))
+
+        let inner = Key("a", TupleNull(), 1)
+        #expect(Key(nesting: inner) == (try Key(literal: "(('a', None, 1),)")))
+        #expect(try Key(nesting: inner)[0, as: Key.self].values() == [.string("a"), .null, .int(1)])
+        #expect(Key(nesting: Key()) == (try Key(literal: "((),)")))
+    }
+
+    struct UserID: TupleEncodable {
+        let rawValue: Int64
+        func encode(to writer: inout TupleWriter) { writer.encodeInteger(rawValue) }
+    }
+
+    @Test("single values that are not bytes still make one-element keys; several arguments of any kind are elements")
+    func singleAndMultiElementCalls() throws {
+        let uuid = try #require(UUID(uuidString: "00112233-4455-6677-8899-AABBCCDDEEFF"))
+        let name: String? = "alice", none: String? = nil, count: Int? = 3
+        #expect(Key("users") == (try Key(literal: "('users',)")))
+        #expect(Key(42) == (try Key(literal: "(42,)")))
+        #expect(Key(uuid) == (try Key(literal: "(UUID('00112233-4455-6677-8899-aabbccddeeff'),)")))
+        #expect(Key(name) == Key("alice"))
+        #expect(Key(none) == (try Key(literal: "(None,)")))
+        #expect(Key(count) == Key(3))
+        #expect(Key(UserID(rawValue: 9)) == Key(9))
+        #expect(Key(TupleValue.bytes([1])) == (try Key(literal: "(b'\\x01',)")))
+
+        let raw = Key("orders", 7).bytes
+        #expect(Key("users", raw) == (try Key(literal: "('users', b'\\x02orders\\x00\\x15\\x07')")))
+        #expect(Key(Key("a"), 1) == (try Key(literal: "(('a',), 1)")))
+        #expect(Key(raw, Key("a")) == Key(bytes: raw) + Key(nesting: Key("a")))
+        #expect(Key(1, 2, 3, 4, 5, raw) == (try Key(literal: "(1, 2, 3, 4, 5, b'\\x02orders\\x00\\x15\\x07')")))
     }
 }

@@ -117,6 +117,6 @@ struct TupleMalformedTests {
         #expect(try key[1, as: Key.self].byteCount == 2 * 199_999 + 2)
         #expect(throws: LeaseholdError.malformedTuple(offset: 1 + 128, reason: .nestedTooDeeply(limit: 128))) { try key.values() }
         // Packing a key that holds it as a nested element is iterative too.
-        #expect(Key(key).byteCount == key.byteCount + 2)
+        #expect(Key(nesting: key).byteCount == key.byteCount + 2)
     }
 }
