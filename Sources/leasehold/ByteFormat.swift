@@ -12,7 +12,10 @@ enum ByteFormat {
     case hex
 
     /// The bytes that `text` stands for; `what` names it in errors (`"key"`, `"value"`).
-    func parse(_ text: String, _ what: String) throws -> [UInt8] {
+    ///
+    /// A bare word given as a literal (`alice`) is refused with the tuple that was probably
+    /// meant (`('alice',)`) and `--utf8`; `inShell` adds how to quote it on a command line.
+    func parse(_ text: String, _ what: String, inShell: Bool = true) throws -> [UInt8] {
         switch self {
         case .utf8:
             return Array(text.utf8)
@@ -31,6 +34,7 @@ enum ByteFormat {
                 }
                 return try Key(literal: trimmed).packed
             } catch let error as TupleLiteralError {
+                if let bareWord = Self.bareWordError(trimmed, what, inShell: inShell) { throw bareWord }
                 throw CLIError("\(what) \"\(trimmed)\": \(error)")
             }
         }

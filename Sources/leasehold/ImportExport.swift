@@ -113,8 +113,8 @@ struct ImportCommand: RecordCommand {
             let key: [UInt8], value: [UInt8]
             do {
                 let record = try decoder.decode(RecordLine.self, from: Data(line))
-                key = try options.format.parse(record.key, "key")
-                value = try options.format.parse(record.value, "value")
+                key = try options.format.parse(record.key, "key", inShell: false)
+                value = try options.format.parse(record.value, "value", inShell: false)
             } catch let error as DecodingError {
                 throw CLIError("line \(lineNumber): not a record {\"key\": …, \"value\": …} (\(Self.explain(error))); \(imported) records imported before it")
             } catch {
