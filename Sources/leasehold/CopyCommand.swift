@@ -10,13 +10,18 @@ struct CopyCommand: RecordCommand {
             The source is read in one read transaction (a consistent snapshot) and opened read-only; \
             the destination is created if missing and written in transactions of --batch records or \
             --batch-size bytes. Records go from the source's memory to the destination without a copy \
-            while the source lends them. Existing destination records under other keys are kept.
+            while the source lends them.
+            A destination that already holds records is refused (exit status 64) unless --merge is \
+            given; with --merge, a key present on both sides takes the source's value and \
+            destination records under other keys are kept.
             """)
 
     @Argument(help: "The source store URL.")
     var source: String
     @Argument(help: "The destination store URL.")
     var destination: String
+    @Flag(help: "Copy into a destination that already holds records: a key on both sides takes the source's value; other destination records are kept.")
+    var merge = false
     @OptionGroup var range: RangeOptions
     @OptionGroup var batch: BatchOptions
     @OptionGroup var progressOptions: ProgressOptions
@@ -34,6 +39,7 @@ struct CopyCommand: RecordCommand {
         defer { try? src.close() }
         let dst = try context.open(to, access: .readWrite)
         defer { try? dst.close() }
+        if !merge { try Self.requireEmpty(dst, named: to) }
         var progress = progressOptions.progress("copy")
         let copied = try src.read { txn -> Int in
             var records = try txn.records(keys, reverse: range.reverse, limit: range.limit)
@@ -55,5 +61,18 @@ struct CopyCommand: RecordCommand {
         let stats = src.statistics.snapshot()
         context.logger.info("copy lease counters (source)", metadata: ["counters": "\(stats)"])
         print("copied \(copied) records from \(from) to \(to)")
+    }
+
+    /// Records counted in a destination before the refusal says "more than" instead.
+    static let countLimit = 10_000
+
+    /// Throws a usage error naming `url` and how many records it holds, unless `engine` is empty.
+    static func requireEmpty(_ engine: AnyEngine, named url: StoreURL) throws {
+        var held = 0
+        try engine.read { txn in try txn.scan(limit: countLimit + 1) { _, _ in held += 1 } }
+        guard held > 0 else { return }
+        let count = held > countLimit ? "more than \(countLimit) records" : held == 1 ? "1 record" : "\(held) records"
+        throw CLIError.usage("the destination \(url) is not empty (it holds \(count)); pass --merge to copy into it "
+            + "(a key on both sides takes the source's value, other records are kept)")
     }
 }

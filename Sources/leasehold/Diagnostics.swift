@@ -7,10 +7,26 @@ import Logging
 /// one line.
 struct CLIError: Error, CustomStringConvertible {
     let description: String
-    init(_ description: String) { self.description = description }
+    /// The exit status: 1 for bad input, ``usageStatus`` for a command used in a way it refuses.
+    let status: Int32
+
+    /// Bad input (exit status 1).
+    init(_ description: String) { self.init(description, status: 1) }
+
+    private init(_ description: String, status: Int32) {
+        self.description = description
+        self.status = status
+    }
+
+    /// The status of a usage error, as the argument parser exits with (`EX_USAGE`).
+    static let usageStatus: Int32 = 64
+
+    /// A usage the command refuses until told otherwise (exit status 64, as for argument errors).
+    static func usage(_ description: String) -> CLIError { CLIError(description, status: usageStatus) }
 }
 
-/// Diagnostics go to stderr through swift-log; errors are one line on stderr and exit status 1.
+/// Diagnostics go to stderr through swift-log; errors are one line on stderr and exit status 1
+/// (64 for a refused usage).
 enum Diagnostics {
     private static let bootstrapped = Locked(false)
 
@@ -39,6 +55,11 @@ enum Diagnostics {
         }
         let line = "error: " + text.replacingOccurrences(of: "\n", with: " ") + "\n"
         FileHandle.standardError.write(Data(line.utf8))
+    }
+
+    /// The exit status for `error`: the tool's own errors say theirs, every other failure is 1.
+    static func exitStatus(of error: any Error) -> Int32 {
+        (error as? CLIError)?.status ?? 1
     }
 
     /// Whether `error` is the argument parser's own (a help, version or usage request thrown by

@@ -21,8 +21,9 @@ struct LeaseholdCommand: AsyncParsableCommand {
             KeyCommand.self, DemoCommand.self,
         ])
 
-    /// Parses, runs, and turns every failure into one line on stderr and exit status 1
-    /// (argument errors keep the parser's usage message).
+    /// Parses, runs, and turns every failure into one line on stderr and exit status 1, or 64
+    /// for a refused usage such as a copy into a non-empty store without `--merge` (argument
+    /// errors keep the parser's usage message and status 64).
     static func main() async {
         BuiltEngines.registerAll()
         var command: any ParsableCommand
@@ -48,7 +49,7 @@ struct LeaseholdCommand: AsyncParsableCommand {
             exit(withError: error)
         } catch {
             Diagnostics.report(error)
-            Foundation.exit(1)
+            Foundation.exit(Diagnostics.exitStatus(of: error))
         }
     }
 }
