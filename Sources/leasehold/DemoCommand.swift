@@ -15,6 +15,11 @@ struct DemoCommand: ParsableCommand {
     @Option(help: "How many records to write.")
     var count = 10_000
 
+    /// The root command, whose store options this command rejects (it opens no store).
+    @ParentCommand var root: LeaseholdCommand
+
+    func validate() throws { try root.store.rejectUnused(by: "demo") }
+
     func run() throws {
         let directory = path ?? FileManager.default.temporaryDirectory
             .appendingPathComponent("leasehold-demo-\(ProcessInfo.processInfo.processIdentifier)").path

@@ -8,6 +8,11 @@ struct KeyCommand: ParsableCommand {
         abstract: "Pack and unpack tuple keys (FoundationDB tuple-layer format).",
         subcommands: [Pack.self, Unpack.self])
 
+    /// The root command, whose store options this command rejects (it opens no store).
+    @ParentCommand var root: LeaseholdCommand
+
+    func validate() throws { try root.store.rejectUnused(by: "key") }
+
     /// `leasehold key pack '<literal>'`.
     struct Pack: ParsableCommand {
         static let configuration = CommandConfiguration(

@@ -10,7 +10,9 @@ struct LeaseholdCommand: AsyncParsableCommand {
         abstract: "Work with Leasehold stores: records, import/export, copy between engines, conformance, benchmarks.",
         discussion: """
             Every command that opens a store takes --store URL (default: $LEASEHOLD_STORE, then the \
-            'store' key of the JSON configuration, then lmdb:./leasehold-data). Keys and values are \
+            'store' key of the JSON configuration, then lmdb:./leasehold-data). --store, --config and \
+            --log-level go before the subcommand or after it (leasehold --store lmdb:./x get KEY); \
+            given twice, the last one wins. Keys and values are \
             tuple literals such as "('users', 42)" or bytes literals such as "b'raw'"; --utf8 and \
             --hex take and print raw bytes instead.
             """,
@@ -20,6 +22,10 @@ struct LeaseholdCommand: AsyncParsableCommand {
             EnginesCommand.self, ConformanceCommand.self, BenchCommand.self,
             KeyCommand.self, DemoCommand.self,
         ])
+
+    /// `--store`, `--config` and `--log-level` before the subcommand: the subcommand's own
+    /// ``StoreOptions`` group receives these values (commands that open no store reject them).
+    @OptionGroup(title: "Store options (before or after the subcommand)") var store: StoreOptions
 
     /// Parses, runs, and turns every failure into one line on stderr and exit status 1, or 64
     /// for a refused usage such as a copy into a non-empty store without `--merge` (argument

@@ -61,6 +61,11 @@ struct EnginesCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "engines", abstract: "List the engines this build knows, with every option and its configuration keys.")
 
+    /// The root command, whose store options this command rejects (it opens no store).
+    @ParentCommand var root: LeaseholdCommand
+
+    func validate() throws { try root.store.rejectUnused(by: "engines") }
+
     func run() throws {
         for registration in Engines.registry.registrations {
             print("\(registration.scheme):  \(registration.summary)")

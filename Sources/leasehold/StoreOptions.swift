@@ -19,6 +19,10 @@ import SystemPackage
 /// | `log.level` | `LEASEHOLD_LOG_LEVEL` | diagnostics on stderr: trace … critical | `warning` |
 ///
 /// The JSON file is `--config FILE`, else `$LEASEHOLD_CONFIG`, else `./leasehold.json` if present.
+///
+/// The root command declares these options too, so they go before the subcommand as well as after
+/// it (`leasehold --store lmdb:./x get KEY`): the parser reads them wherever they stand and hands
+/// the one value to the subcommand; an option given twice takes its last value.
 struct StoreOptions: ParsableArguments {
     /// Where stores live when nothing says otherwise: LMDB, embedded, nothing to start.
     static let defaultStore = "lmdb:./leasehold-data"
@@ -34,6 +38,16 @@ struct StoreOptions: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp("Diagnostics on stderr: trace, debug, info, notice, warning, error, critical.",
                                             valueName: "level"))
     var logLevel: String?
+
+    /// Whether none of `--store`, `--config` and `--log-level` was given.
+    var isEmpty: Bool { store == nil && config == nil && logLevel == nil }
+
+    /// Throws a usage error if any of these options was given to `command`, which opens no store.
+    func rejectUnused(by command: String) throws {
+        guard isEmpty else {
+            throw ValidationError("--store, --config and --log-level apply to commands that open a store, not to '\(command)'")
+        }
+    }
 
     /// The configuration: flags, then the environment, then the JSON file, then defaults.
     func reader(environment: [String: String] = ProcessInfo.processInfo.environment) async throws -> ConfigReader {
