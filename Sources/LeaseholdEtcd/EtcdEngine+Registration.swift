@@ -8,7 +8,7 @@ extension EngineRegistration {
     /// `/`, and then the `prefix` option name a key namespace: `etcd://h:2379/app` keeps every key
     /// of the store under `app/`, `etcd://h:2379/app?prefix=svc.` under `app/svc.` (a
     /// ``PrefixedEngine``); with neither, the store is the cluster's whole keyspace. Register it
-    /// once: `Engines.register(.etcd)`.
+    /// once: `try Engines.register(.etcd)`.
     ///
     /// A store exists when it holds a key: opened for `EngineAccess.readOnly`, an empty namespace
     /// (or cluster) throws ``LeaseholdError/notFound(_:)`` — asked at once, so an unreachable

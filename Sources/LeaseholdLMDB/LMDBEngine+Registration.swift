@@ -12,7 +12,7 @@ extension EngineRegistration {
     /// `maxReaders`, `maxDatabases`, `database`, `noSync`, `noMetaSync`, `readOnly`,
     /// `createIfMissing`, `growthWait`. Opened for `EngineAccess.readOnly`, the store must
     /// exist (`data.mdb` in the directory) and is opened with `MDB_RDONLY`.
-    /// Register it once: `Engines.register(.lmdb)`.
+    /// Register it once: `try Engines.register(.lmdb)`.
     public static let lmdb = EngineRegistration(
         scheme: "lmdb",
         summary: "LMDB: a memory-mapped B+tree; reads lent for the whole transaction",

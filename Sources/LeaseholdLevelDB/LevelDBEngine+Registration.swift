@@ -4,7 +4,7 @@ extension EngineRegistration {
     /// `leveldb:DIRECTORY`: a ``LevelDBEngine`` over the store in that directory. Opened for
     /// `EngineAccess.readOnly` the store must exist (`notFound` otherwise, nothing created) and
     /// refuses writes (``LevelDBEngine/Options/readOnly``). Register it once:
-    /// `Engines.register(.leveldb)`.
+    /// `try Engines.register(.leveldb)`.
     public static let leveldb = EngineRegistration(
         scheme: "leveldb",
         summary: "LevelDB: an LSM tree; scans lent one iterator step at a time, gets adopted",

@@ -8,7 +8,7 @@ extension EngineRegistration {
     /// `compression`, `blockCacheSize`, `writeBufferSize`, `maxOpenFiles`,
     /// `bloomFilterBitsPerKey`, `maxKeySize`. Opened for `EngineAccess.readOnly` the store must
     /// exist and is opened read-only (RocksDB takes no lock then, so a writer may have it open).
-    /// Register it once: `Engines.register(.rocksdb)`.
+    /// Register it once: `try Engines.register(.rocksdb)`.
     public static let rocksdb = EngineRegistration(
         scheme: "rocksdb",
         summary: "RocksDB: an LSM tree; gets pinned in the block cache, scans lent one iterator step at a time",

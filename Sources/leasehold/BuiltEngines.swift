@@ -10,12 +10,12 @@ import LeaseholdEtcd
 /// The engines this build of the tool knows. Adding an adapter is one line in each list.
 enum BuiltEngines {
     /// Registers every built engine's URL scheme (`memory:` is always there).
-    static func registerAll() {
-        Engines.register(.lmdb)
-        Engines.register(.leveldb)
-        Engines.register(.rocksdb)
+    static func registerAll() throws {
+        try Engines.register(.lmdb)
+        try Engines.register(.leveldb)
+        try Engines.register(.rocksdb)
         #if Etcd
-        Engines.register(.etcd)
+        try Engines.register(.etcd)
         #endif
     }
 

@@ -10,7 +10,7 @@ extension EtcdTests {
     /// runs from a URL in scratch namespaces it leaves empty.
     @Suite("registration")
     struct Registration {
-        let registry = EngineRegistry([.etcd])
+        let registry = try! EngineRegistry([.etcd])
 
         @Test("URL options become EtcdEngine options; the path and prefix make a namespace")
         func options() throws {

@@ -8,7 +8,7 @@ import Testing
 /// create nothing, the conformance suite runs from a URL.
 @Suite("LMDB registration")
 struct LMDBRegistrationTests {
-    let registry = EngineRegistry([.lmdb])
+    let registry = try! EngineRegistry([.lmdb])
 
     @Test("URL options become LMDBEngine options")
     func options() throws {

@@ -8,7 +8,7 @@ import Testing
 /// opens create nothing, the conformance suite runs from a URL.
 @Suite("LevelDB registration")
 struct LevelDBRegistrationTests {
-    let registry = EngineRegistry([.leveldb])
+    let registry = try! EngineRegistry([.leveldb])
 
     @Test("URL options become LevelDBEngine options")
     func options() throws {

@@ -8,7 +8,7 @@ import Testing
 /// opens create nothing and read beside a writer, the conformance suite runs from a URL.
 @Suite("RocksDB registration")
 struct RocksDBRegistrationTests {
-    let registry = EngineRegistry([.rocksdb])
+    let registry = try! EngineRegistry([.rocksdb])
 
     @Test("URL options become RocksDBEngine options")
     func options() throws {

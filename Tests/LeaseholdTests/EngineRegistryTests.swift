@@ -59,7 +59,7 @@ struct EngineRegistryTests {
 
     @Test("errors name what is accepted")
     func errorsListWhatIsAccepted() throws {
-        let registry = EngineRegistry([TallyEngine.registration])
+        let registry = try EngineRegistry([TallyEngine.registration])
         #expect(throws: LeaseholdError.unknownEngine(scheme: "rocks", registered: ["memory", "tally"])) {
             try registry.open("rocks:./x")
         }
@@ -82,7 +82,7 @@ struct EngineRegistryTests {
 
     @Test("an adapter from another module registers a scheme and opens through the registry")
     func testAdapterThroughTheRegistry() throws {
-        let registry = EngineRegistry([TallyEngine.registration])
+        let registry = try EngineRegistry([TallyEngine.registration])
         #expect(registry.registrations.map(\.scheme) == ["memory", "tally"])
         let before = TallyEngine.opens.load(ordering: .relaxed)
         let store = try registry.open("tally:accounts?steps=true")
@@ -100,7 +100,7 @@ struct EngineRegistryTests {
 
     @Test("the conformance suite runs against the test adapter's URL", arguments: ["tally:", "tally:?steps=true"])
     func conformanceThroughTheRegistry(_ url: String) throws {
-        let registry = EngineRegistry([TallyEngine.registration])
+        let registry = try EngineRegistry([TallyEngine.registration])
         let report = ConformanceSuite.run(try ConformanceHarness(url: url, registry: registry))
         #expect(report.failed == 0, "\(report.results.filter { $0.outcome == .failed })")
         #expect(report.passed > 20)
@@ -109,7 +109,7 @@ struct EngineRegistryTests {
 
     @Test("configuration names the store and gives options; the URL's own options win")
     func configuration() throws {
-        let registry = EngineRegistry([TallyEngine.registration])
+        let registry = try EngineRegistry([TallyEngine.registration])
         let environment = EnvironmentVariablesProvider(environmentVariables: [
             "LEASEHOLD_STORE": "tally:from-env", "LEASEHOLD_TALLY_STEPS": "true", "LEASEHOLD_MEMORY_MAX_KEY_SIZE": "64",
         ]).prefixKeys(with: "leasehold")
@@ -135,18 +135,55 @@ struct EngineRegistryTests {
     func sharedRegistry() throws {
         #expect(Engines.registry.isRegistered("memory"))
         let registry = EngineRegistry()
-        registry.register(TallyEngine.registration)
+        try registry.register(TallyEngine.registration)
         #expect(registry.isRegistered("TALLY"))
         registry.reset()
         #expect(registry.registrations.map(\.scheme) == ["memory"])
         #expect(try Engines.open("memory:").capabilities.engine == "memory")
     }
 
-    @Test("registering a scheme twice is a programmer error")
-    func registeringTwiceTraps() async {
-        await #expect(processExitsWith: .failure) {
-            EngineRegistry().register(MemoryEngine.registration)
+    @Test("registering the same registration again does nothing, in a new registry and the shared one")
+    func registeringTwiceIsHarmless() throws {
+        let registry = try EngineRegistry([TallyEngine.registration, TallyEngine.registration, .memory])
+        try registry.register(TallyEngine.registration)
+        try registry.register(MemoryEngine.registration)
+        #expect(registry.registrations.map(\.scheme) == ["memory", "tally"])
+        #expect(try registry.registration(for: "tally") == TallyEngine.registration)
+        #expect(try registry.open("tally:twice").capabilities.engine == "tally")
+
+        try Engines.register(.memory)
+        try Engines.register(.memory)
+        #expect(try Engines.open("memory:").capabilities.engine == "memory")
+    }
+
+    @Test("a different registration for a taken scheme throws, names the scheme, and leaves the first")
+    func differentRegistrationThrows() throws {
+        let registry = try EngineRegistry([TallyEngine.registration])
+        let impostor = EngineRegistration(
+            scheme: "TALLY", summary: "another tally", example: "tally:", scratch: .independentOpens("tally")
+        ) { _ in try MemoryEngine() }
+        #expect(impostor != TallyEngine.registration)
+        let expected = LeaseholdError.invalidArgument(
+            "the scheme 'tally:' is already registered (\(TallyEngine.registration.summary)); a different registration "
+                + "(another tally) cannot take it. Register the same static value (such as .tally) "
+                + "to make a second registration harmless, or use a scheme of its own.")
+        #expect(throws: expected) { try registry.register(impostor) }
+        #expect(try registry.registration(for: "tally") == TallyEngine.registration)
+        #expect(try registry.open("tally:kept").base is TallyEngine)
+
+        // Two calls with the same arguments are two registrations: the registry cannot compare
+        // factories, so the second is refused rather than guessed to be the same.
+        func make() -> EngineRegistration {
+            EngineRegistration(scheme: "twin", summary: "twin", example: "twin:", scratch: .independentOpens("twin")) { _ in try MemoryEngine() }
         }
+        let first = make()
+        #expect(first == first)
+        #expect(make() != first)
+        #expect(throws: LeaseholdError.self) { try EngineRegistry([first, make()]) }
+        #expect(throws: LeaseholdError.self) { try Engines.register(EngineRegistration(
+            scheme: "memory", summary: "not the memory engine", example: "memory:", scratch: .independentOpens("memory")
+        ) { _ in try MemoryEngine() }) }
+        #expect(try Engines.registry.registration(for: "memory") == .memory)
     }
 
     @Test("scratch subdirectories are made under the base and removed")

@@ -17,10 +17,16 @@
 ///     }
 /// }
 ///
-/// Engines.register(.lmdb)                                       // once, at startup
+/// try Engines.register(.lmdb)                                   // at startup
 /// let store = try Engines.open("lmdb:./data?mapSize=1GiB")      // AnyEngine
 /// ```
-public struct EngineRegistration: Sendable {
+///
+/// A registration is *the same* as another when one is a copy of the other: both are
+/// `EngineRegistration.lmdb`, say. Each call of the initialiser makes a new one, different from
+/// every other even with the same arguments, because the registry cannot compare factories. So
+/// declare a registration once, as a `static let`, and registering it twice is harmless
+/// (see ``EngineRegistry/register(_:)``); `==` says whether two are the same.
+public struct EngineRegistration: Sendable, Equatable {
     /// The URL scheme, lowercased, without the colon: `"lmdb"`.
     public let scheme: String
     /// One line about the engine, for `leasehold engines` and error messages.
@@ -33,6 +39,11 @@ public struct EngineRegistration: Sendable {
     public let scratch: ScratchStores
     /// Opens the store a checked request names.
     public let factory: @Sendable (EngineRequest) throws -> any Engine
+    /// Made once per initialiser call and shared by every copy: what ``==`` compares.
+    private let identity = Identity()
+
+    /// The token that tells one registration from another.
+    private final class Identity: Sendable {}
 
     /// Describes an engine. `factory` gets requests whose options are already checked against
     /// `options`; for ``EngineAccess/readOnly`` it must create nothing and should throw
@@ -51,6 +62,12 @@ public struct EngineRegistration: Sendable {
         self.options = options
         self.scratch = scratch
         self.factory = factory
+    }
+
+    /// Whether the two are the same registration: copies of the value one initialiser call made
+    /// (two calls with the same arguments make different registrations).
+    public static func == (lhs: EngineRegistration, rhs: EngineRegistration) -> Bool {
+        lhs.identity === rhs.identity
     }
 
     /// The declaration of the option `name`, if the engine takes it.

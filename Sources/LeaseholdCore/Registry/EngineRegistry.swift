@@ -5,29 +5,53 @@
 /// program registered). A new registry knows `memory:`; register the others:
 ///
 /// ```swift
-/// let registry = EngineRegistry()
-/// registry.register(.lmdb)
+/// let registry = try EngineRegistry([.lmdb])
 /// let store = try registry.open("lmdb:./data")
 /// ```
 ///
-/// Registering a scheme twice is a programmer error and traps; opening an unknown scheme, an
-/// unknown option or a bad value throws a typed error that lists what is accepted.
+/// Registering the same registration again (a copy of the same `static let`, such as `.lmdb`)
+/// does nothing, so two parts of a program may each register what they use. A *different*
+/// registration for a scheme already taken throws ``LeaseholdError/invalidArgument(_:)``, and
+/// the one registered first stays. Opening an unknown scheme, an unknown option or a bad value
+/// throws a typed error that lists what is accepted.
 public final class EngineRegistry: Sendable {
     private let table: Locked<[String: EngineRegistration]>
 
-    /// A registry that knows `memory:` and the given engines.
-    public init(_ registrations: [EngineRegistration] = []) {
+    /// A registry that knows `memory:`.
+    public init() {
         table = Locked([MemoryEngine.registration.scheme: MemoryEngine.registration])
-        for registration in registrations { register(registration) }
     }
 
-    /// Adds an engine. Traps if its scheme is already registered.
-    public func register(_ registration: EngineRegistration) {
-        table.withLock { table in
-            precondition(table[registration.scheme] == nil,
-                         "the engine scheme '\(registration.scheme):' is already registered")
+    /// A registry that knows `memory:` and the given engines, registered in order (see
+    /// ``register(_:)``: the same registration twice is harmless).
+    ///
+    /// - Throws: ``LeaseholdError/invalidArgument(_:)`` if two different registrations of the
+    ///   list (or one and `memory:`) claim the same scheme.
+    public convenience init(_ registrations: [EngineRegistration]) throws(LeaseholdError) {
+        self.init()
+        for registration in registrations { try register(registration) }
+    }
+
+    /// Adds an engine. Registering the same registration again (``EngineRegistration/==``)
+    /// does nothing.
+    ///
+    /// - Throws: ``LeaseholdError/invalidArgument(_:)`` naming the scheme if a different
+    ///   registration already holds it; the registry is left unchanged.
+    public func register(_ registration: EngineRegistration) throws(LeaseholdError) {
+        let taken = table.withLock { table -> EngineRegistration? in
+            if let held = table[registration.scheme] { return held == registration ? nil : held }
             table[registration.scheme] = registration
+            return nil
         }
+        if let taken { throw Self.conflict(registration, taken) }
+    }
+
+    /// The error for `new` claiming the scheme `held` has.
+    static func conflict(_ new: EngineRegistration, _ held: EngineRegistration) -> LeaseholdError {
+        .invalidArgument(
+            "the scheme '\(new.scheme):' is already registered (\(held.summary)); a different registration "
+                + "(\(new.summary)) cannot take it. Register the same static value (such as .\(new.scheme)) "
+                + "to make a second registration harmless, or use a scheme of its own.")
     }
 
     /// Whether `scheme` is registered.
@@ -76,17 +100,24 @@ public final class EngineRegistry: Sendable {
 /// each adapter once at startup, then open stores by URL anywhere.
 ///
 /// ```swift
-/// Engines.register(.lmdb)                          // LeaseholdLMDB
+/// try Engines.register(.lmdb)                      // LeaseholdLMDB
 /// let store = try Engines.open("lmdb:./data")      // AnyEngine
 /// ```
 ///
-/// `memory:` is always there. Registering a scheme twice traps.
+/// `memory:` is always there. Registering the same registration twice is harmless; a different
+/// one for a taken scheme throws.
 public enum Engines {
     /// The shared registry.
     public static let registry = EngineRegistry()
 
-    /// Adds an engine to the shared registry. Traps if its scheme is already registered.
-    public static func register(_ registration: EngineRegistration) { registry.register(registration) }
+    /// Adds an engine to the shared registry; the same registration again does nothing.
+    /// See ``EngineRegistry/register(_:)``.
+    ///
+    /// - Throws: ``LeaseholdError/invalidArgument(_:)`` if a different registration holds the
+    ///   scheme.
+    public static func register(_ registration: EngineRegistration) throws(LeaseholdError) {
+        try registry.register(registration)
+    }
 
     /// Opens the store at `url` with the shared registry.
     /// See ``EngineRegistry/open(_:access:defaults:)-(String,_,_)``.

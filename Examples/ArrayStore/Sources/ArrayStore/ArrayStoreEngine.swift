@@ -18,7 +18,7 @@ public final class ArrayStoreEngine: Engine {
 
 extension EngineRegistration {
     /// `arraystore:`: a new, empty ``ArrayStoreEngine`` at every open. Register it once with
-    /// `Engines.register(.arrayStore)`; then `Engines.open("arraystore:")`.
+    /// `try Engines.register(.arrayStore)`; then `Engines.open("arraystore:")`.
     public static let arrayStore = EngineRegistration(
         scheme: "arraystore", summary: "a sorted array in memory (the example adapter)", example: "arraystore:",
         scratch: .independentOpens("arraystore")
