@@ -1,7 +1,10 @@
 /// What an engine can do and how long the memory it lends stays valid: its manifest.
 ///
 /// The conformance suite reads it to decide which cases apply; tools read it to explain a store.
-public struct Capabilities: Sendable, Hashable {
+/// It prints as one line of `name: value` pairs, the names of its properties (a limit or flag
+/// that is not set is left out):
+/// `engine: lmdb, pointReads: transaction, scans: transaction, writeReads: untilNextUpdate, isolation: serializable, snapshots: true, persistent: true, readYourWrites: true, maxKeySize: 511, maxValueSize: 4294967295`.
+public struct Capabilities: Sendable, Hashable, CustomStringConvertible {
     /// How long memory lent by a kind of read stays valid.
     public enum LeaseScope: String, Sendable, Hashable, CustomStringConvertible {
         /// Until the transaction ends.
@@ -90,5 +93,23 @@ public struct Capabilities: Sendable, Hashable {
         self.poisonsExpiredMemory = poisonsExpiredMemory
         self.maxTransactionWrites = maxTransactionWrites
         self.maxTransactionBytes = maxTransactionBytes
+    }
+
+    /// One line of `name: value` pairs: the engine, the lease scopes, isolation, the flags, and
+    /// the limits that are set (``scanValues`` only where it differs from ``scans``,
+    /// ``poisonsExpiredMemory`` only when on).
+    public var description: String {
+        var pairs: [(String, String)] = [("engine", engine), ("pointReads", "\(pointReads)"), ("scans", "\(scans)")]
+        if scanValues != scans { pairs.append(("scanValues", "\(scanValues)")) }
+        pairs += [
+            ("writeReads", "\(writeReads)"), ("isolation", "\(isolation)"), ("snapshots", "\(snapshots)"),
+            ("persistent", "\(persistent)"), ("readYourWrites", "\(readYourWrites)"),
+        ]
+        if let maxKeySize { pairs.append(("maxKeySize", "\(maxKeySize)")) }
+        if let maxValueSize { pairs.append(("maxValueSize", "\(maxValueSize)")) }
+        if let maxTransactionWrites { pairs.append(("maxTransactionWrites", "\(maxTransactionWrites)")) }
+        if let maxTransactionBytes { pairs.append(("maxTransactionBytes", "\(maxTransactionBytes)")) }
+        if poisonsExpiredMemory { pairs.append(("poisonsExpiredMemory", "true")) }
+        return pairs.map { "\($0.0): \($0.1)" }.joined(separator: ", ")
     }
 }
