@@ -77,12 +77,17 @@ enum LMDBCall {
         .engineFailure(engine: "lmdb", code: code, message: message(code))
     }
 
-    /// The error for a failed file-system call on `path` (making the store's directory).
-    static func engineFailure(_ code: Int32, path: String) -> LeaseholdError {
+    /// The error for `mdb_env_open` of the store at `path` failing with `code`: the file-system
+    /// errors name the path; LMDB's own go through ``error(_:_:)``.
+    static func openFailure(_ code: Int32, path: String) -> LeaseholdError {
         switch code {
-        case ENOENT: return .notFound("\(path): \(message(code))")
-        case EACCES, EROFS: return .io("\(path): \(message(code))")
-        default: return .engineFailure(engine: "lmdb", code: code, message: "\(path): \(message(code))")
+        case ENOENT: return .notFound("no LMDB store in '\(path)' (\(message(code)))")
+        case ENOTDIR: return .io("cannot open the LMDB store in '\(path)': it is a file, not a directory")
+        case EACCES, EPERM, EROFS: return .io("cannot open the LMDB store in '\(path)': \(message(code))")
+        default:
+            let error = error(code, .open)
+            guard case .engineFailure(let engine, let code, let text) = error else { return error }
+            return .engineFailure(engine: engine, code: code, message: "\(path): \(text)")
         }
     }
 

@@ -5,7 +5,8 @@ extension LMDBEngine {
     /// fills it grows it (doubling) up to ``maximumMapSize``, after which writes throw
     /// ``LeaseholdError/storeFull(limit:)``.
     public struct Options: Sendable, Hashable {
-        /// The directory holding `data.mdb` and `lock.mdb`.
+        /// The directory holding `data.mdb` and `lock.mdb` (created, with any missing parents,
+        /// if ``createIfMissing``).
         public var path: String
         /// The initial map size in bytes (rounded up to 64 KiB). An existing, larger store keeps
         /// its size.
@@ -27,9 +28,15 @@ extension LMDBEngine {
         /// Skip `fsync` of the meta page at commit (`MDB_NOMETASYNC`): a machine crash may lose
         /// the last transaction.
         public var noMetaSync: Bool
-        /// Open read-only (`MDB_RDONLY`): writes throw ``LeaseholdError/readOnly``.
+        /// Open read-only (`MDB_RDONLY`): writes throw ``LeaseholdError/readOnly``. The store must
+        /// exist: a missing one throws ``LeaseholdError/notFound(_:)`` naming the path, and
+        /// nothing is created.
         public var readOnly: Bool
-        /// Create the directory (and the database) when missing.
+        /// Create the directory when missing, with any missing parents (like `mkdir -p`, mode
+        /// `0o755`), and the store and the named database in it. When `false`, a directory
+        /// without `data.mdb` (or a missing named database) throws ``LeaseholdError/notFound(_:)``
+        /// naming the path, and nothing is created. A directory that cannot be made (a file in the
+        /// way, no permission) throws ``LeaseholdError/io(_:)`` naming it.
         public var createIfMissing: Bool
         /// How long growing the map waits for this process's read transactions to finish
         /// (LMDB can only remap with none open) before the write throws

@@ -57,8 +57,13 @@ final class LMDBEnvironment: Sendable {
         if options.databaseName != nil && options.maxDatabases == 0 {
             throw LeaseholdError.invalidArgument("a named LMDB database needs maxDatabases >= 1")
         }
-        if options.createIfMissing && !options.readOnly && mkdir(options.path, 0o755) != 0 && errno != EEXIST {
-            throw LMDBCall.engineFailure(errno, path: options.path)
+        if options.createIfMissing && !options.readOnly {
+            try StoreDirectory.create(options.path, engine: "LMDB")
+        } else if access(options.path + "/data.mdb", F_OK) != 0 {
+            // mdb_env_open would create data.mdb in an existing directory, and report a missing
+            // one as a bare ENOENT: a store that is not to be created must be there already.
+            throw LeaseholdError.notFound("no LMDB store in '\(options.path)' (data.mdb is missing)"
+                + (options.readOnly ? "" : ", and createIfMissing is off"))
         }
         claim = try StoreClaim(path: options.path, engine: "lmdb", mode: .exclusive)
         var created: OpaquePointer?
@@ -74,7 +79,8 @@ final class LMDBEnvironment: Sendable {
             if options.readOnly { flags |= MDB_RDONLY }
             if options.noSync { flags |= MDB_NOSYNC }
             if options.noMetaSync { flags |= MDB_NOMETASYNC }
-            try LMDBCall.check(mdb_env_open(pointer, options.path, UInt32(flags), 0o644), .open)
+            let opened = mdb_env_open(pointer, options.path, UInt32(flags), 0o644)
+            if opened != MDB_SUCCESS { throw LMDBCall.openFailure(opened, path: options.path) }
             var dead: Int32 = 0
             try LMDBCall.check(mdb_reader_check(pointer, &dead), .open)
             staleReadersCleared = Int(dead)
@@ -108,6 +114,10 @@ final class LMDBEnvironment: Sendable {
             let rc = mdb_dbi_open(txn, name, flags, &dbi)
             guard rc == MDB_SUCCESS else {
                 mdb_txn_abort(txn)
+                if rc == MDB_NOTFOUND, let name {
+                    throw LeaseholdError.notFound("no LMDB database '\(name)' in '\(options.path)'"
+                        + (readOnly ? "" : ", and createIfMissing is off"))
+                }
                 throw LMDBCall.error(rc, .open)
             }
             try LMDBCall.check(mdb_txn_commit(txn), .open)

@@ -16,10 +16,14 @@ extension LevelDBEngine {
     /// The defaults are LevelDB's own except two: writes are synchronous (``syncWrites``), and the
     /// block cache is one this engine creates (``blockCacheSize``, 8 MiB like LevelDB's default).
     public struct Options: Sendable, Hashable {
-        /// The directory holding the store's files (created when missing if ``createIfMissing``).
+        /// The directory holding the store's files (created, with any missing parents, if
+        /// ``createIfMissing``).
         public var path: String
-        /// Create the store when the directory holds none (`create_if_missing`). When `false`, a
-        /// missing store throws ``LeaseholdError/notFound(_:)`` and nothing is created.
+        /// Create the store when the directory holds none (`create_if_missing`), and the directory
+        /// with any missing parents (like `mkdir -p`, mode `0o755`). When `false`, a missing
+        /// store throws ``LeaseholdError/notFound(_:)`` naming the path, and nothing is created.
+        /// A directory that cannot be made (a file in the way, no permission) throws
+        /// ``LeaseholdError/io(_:)`` naming it.
         public var createIfMissing: Bool
         /// Refuse to open a store that already exists (`error_if_exists`): throws
         /// ``LeaseholdError/alreadyExists(_:)``.

@@ -38,10 +38,8 @@ final class LevelDBStore: StoreAdapter, @unchecked Sendable {
                 throw .notFound("no LevelDB store in '\(options.path)' (CURRENT is missing)")
             }
         } else if options.createIfMissing {
-            // The claim needs the directory; LevelDB would make it (not its parents) anyway.
-            if mkdir(options.path, 0o755) != 0 && errno != EEXIST {
-                throw .io("\(options.path): \(String(cString: strerror(errno)))")
-            }
+            // The claim needs the directory; LevelDB would make it, but not its parents.
+            try StoreDirectory.create(options.path, engine: "LevelDB")
         } else if access(options.path, F_OK) != 0 {
             // LevelDB creates the directory (and a LOCK file in it) before it looks for a store,
             // even when it must not create one: refuse a missing directory so nothing is left.

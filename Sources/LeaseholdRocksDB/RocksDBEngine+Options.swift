@@ -39,7 +39,8 @@ extension RocksDBEngine {
     /// The defaults are RocksDB's own except two: writes are synchronous (``syncWrites``), and the
     /// block cache is one this engine creates (``blockCacheSize``, 32 MiB).
     public struct Options: Sendable, Hashable {
-        /// The directory holding the store's files (created when missing if ``createIfMissing``).
+        /// The directory holding the store's files (created, with any missing parents, if
+        /// ``createIfMissing``).
         public var path: String
         /// Read iterators with `pin_data`: the table blocks an iterator visits stay pinned until
         /// it is closed, so scanned **values** are lent for the whole scan (``Capabilities/scanValues``
@@ -47,8 +48,11 @@ extension RocksDBEngine {
         /// only if it outlives the scan. Keys are still lent per step. Costs memory: every block a
         /// scan touched stays in memory until the scan ends.
         public var pinData: Bool
-        /// Create the store when the directory holds none (`create_if_missing`). When `false`, a
-        /// missing store throws ``LeaseholdError/notFound(_:)`` and nothing is created.
+        /// Create the store when the directory holds none (`create_if_missing`), and the directory
+        /// with any missing parents (like `mkdir -p`, mode `0o755`). When `false`, a missing
+        /// store throws ``LeaseholdError/notFound(_:)`` naming the path, and nothing is created.
+        /// A directory that cannot be made (a file in the way, no permission) throws
+        /// ``LeaseholdError/io(_:)`` naming it.
         public var createIfMissing: Bool
         /// Refuse to open a store that already exists (`error_if_exists`): throws
         /// ``LeaseholdError/alreadyExists(_:)``.

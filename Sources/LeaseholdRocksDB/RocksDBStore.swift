@@ -37,10 +37,9 @@ final class RocksDBStore: StoreAdapter, @unchecked Sendable {
                 throw .notFound("no RocksDB store at \(options.path) (CURRENT is missing)"
                     + (options.readOnly ? "" : ", and createIfMissing is off"))
             }
-        } else if mkdir(options.path, 0o755) != 0 && errno != EEXIST {
-            // The claim needs the directory; RocksDB would make it (not its parents) anyway.
-            let reason = "\(options.path): \(String(cString: strerror(errno)))"
-            throw errno == ENOENT ? .notFound(reason) : .io(reason)
+        } else {
+            // The claim needs the directory; RocksDB would make it, but not its parents.
+            try StoreDirectory.create(options.path, engine: "RocksDB")
         }
         // A read-only open takes no lock in RocksDB, so it may stand beside the writer (and other
         // readers) in this process too; two writers may not.

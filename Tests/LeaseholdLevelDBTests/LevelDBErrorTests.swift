@@ -169,7 +169,7 @@ struct LevelDBErrorTests {
         defer { try? FileManager.default.removeItem(atPath: file) }
         try Data("not a directory".utf8).write(to: URL(fileURLWithPath: file))
         #expect { _ = try LevelDBEngine(options: testOptions(file + "/store")) } throws: {
-            if case LeaseholdError.io(let what) = $0 { return what.contains("Not a directory") } else { return false }
+            if case LeaseholdError.io(let what) = $0 { return what.contains("not a directory") } else { return false }
         }
     }
 
