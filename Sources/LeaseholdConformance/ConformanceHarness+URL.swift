@@ -12,7 +12,9 @@ extension ConformanceHarness {
     /// URL itself for engines whose every open is a new store (`memory:`), whatever the adapter
     /// chose otherwise (a key prefix per case for a network engine). The URL's options apply to
     /// every store. Persistent stores are reopened from their URL (the harness opens one scratch
-    /// store up front to learn whether the engine is persistent).
+    /// store up front to learn whether the engine is persistent). For engines whose stores are
+    /// directories (``ScratchStores/usesDirectories``) it also opens stores at paths a case
+    /// picks (``ConformanceHarness/paths``), each under a fresh scratch directory.
     public init(url: String, registry: EngineRegistry = Engines.registry) throws {
         let base = try StoreURL(url)
         let registration = try registry.registration(for: base.scheme)
@@ -55,6 +57,15 @@ extension ConformanceHarness {
             let created = !missing.path.isEmpty && FileManager.default.fileExists(atPath: missing.path)
             return MissingStoreOpen(result: result.map { _ in }, created: created)
         }
+        let paths = ConformancePaths(
+            fresh: { try scratch.derive(base, "\(run)-paths-\(opened.nextNumber())").path },
+            open: { path, access, options in
+                var store = base.replacingPath(path)
+                for (name, value) in options.sorted(by: { $0.key < $1.key }) { store = store.settingOption(name, to: value) }
+                return try registry.open(store, access: access)
+            },
+            takesOption: { registration.option(named: $0) != nil },
+            remove: { try? FileManager.default.removeItem(atPath: $0) })
         self.init(
             name: registration.scheme,
             makeStore: {
@@ -70,7 +81,8 @@ extension ConformanceHarness {
             },
             openAgain: persistent ? openAgain : nil,
             openReadOnly: persistent ? openReadOnly : nil,
-            openMissingReadOnly: persistent ? openMissingReadOnly : nil)
+            openMissingReadOnly: persistent ? openMissingReadOnly : nil,
+            paths: persistent && scratch.usesDirectories ? paths : nil)
     }
 }
 

@@ -25,6 +25,8 @@ public struct ConformanceHarness: Sendable {
     /// ``LeaseholdError/notFound(_:)`` and create nothing), and says what happened; `nil` if
     /// the harness cannot.
     public var openMissingReadOnly: (@Sendable () throws -> MissingStoreOpen)?
+    /// Opens stores at paths a case picks (file-backed engines); `nil` if the harness cannot.
+    public var paths: ConformancePaths?
 
     /// Describes how to make stores for the suite.
     public init(
@@ -34,7 +36,8 @@ public struct ConformanceHarness: Sendable {
         destroy: @escaping @Sendable (AnyEngine) -> Void = { try? $0.close() },
         openAgain: (@Sendable (AnyEngine) throws -> AnyEngine)? = nil,
         openReadOnly: (@Sendable (AnyEngine) throws -> AnyEngine)? = nil,
-        openMissingReadOnly: (@Sendable () throws -> MissingStoreOpen)? = nil
+        openMissingReadOnly: (@Sendable () throws -> MissingStoreOpen)? = nil,
+        paths: ConformancePaths? = nil
     ) {
         self.name = name
         self.makeStore = makeStore
@@ -43,6 +46,7 @@ public struct ConformanceHarness: Sendable {
         self.openAgain = openAgain
         self.openReadOnly = openReadOnly
         self.openMissingReadOnly = openMissingReadOnly
+        self.paths = paths
     }
 }
 

@@ -21,6 +21,9 @@ public enum ConformanceRequirement: Sendable, Hashable, CustomStringConvertible 
     case harnessOpensAgain
     /// The harness can open the same store read-only (a store URL harness can).
     case harnessOpensReadOnly
+    /// The harness opens stores at paths a case picks (a store URL harness of an engine whose
+    /// stores are directories can).
+    case harnessOpensPaths
 
     /// Whether the engine and harness meet the requirement.
     func holds(_ c: Capabilities, _ harness: ConformanceHarness) -> Bool {
@@ -34,6 +37,7 @@ public enum ConformanceRequirement: Sendable, Hashable, CustomStringConvertible 
         case .maxValueSize(let bound): return (c.maxValueSize ?? .max) <= bound
         case .harnessOpensAgain: return harness.openAgain != nil
         case .harnessOpensReadOnly: return harness.openReadOnly != nil
+        case .harnessOpensPaths: return harness.paths != nil
         }
     }
 
@@ -49,6 +53,7 @@ public enum ConformanceRequirement: Sendable, Hashable, CustomStringConvertible 
         case .maxValueSize: return "maxValueSize is \(c.maxValueSize.map(String.init) ?? "unlimited")"
         case .harnessOpensAgain: return "the harness has no openAgain"
         case .harnessOpensReadOnly: return "the harness has no openReadOnly"
+        case .harnessOpensPaths: return "the harness opens no stores by path: the engine's stores are not directories"
         }
     }
 
@@ -63,6 +68,7 @@ public enum ConformanceRequirement: Sendable, Hashable, CustomStringConvertible 
         case .maxValueSize(let bound): return "maxValueSize <= \(bound)"
         case .harnessOpensAgain: return "a harness that opens a store again"
         case .harnessOpensReadOnly: return "a harness that opens a store read-only"
+        case .harnessOpensPaths: return "a harness that opens stores by path"
         }
     }
 }

@@ -20,6 +20,9 @@ public struct ScratchStores: Sendable {
     public let derive: @Sendable (_ base: StoreURL, _ name: String) throws -> StoreURL
     /// Removes what ``derive`` made, after its engine is closed.
     public let remove: @Sendable (_ store: StoreURL) -> Void
+    /// Whether each store is the directory the URL's path names (``subdirectories(_:)``), so a
+    /// store may be opened at any path: the conformance suite's path cases apply.
+    public let usesDirectories: Bool
 
     /// Describes the strategy with closures.
     public static func custom(
@@ -27,12 +30,13 @@ public struct ScratchStores: Sendable {
         derive: @escaping @Sendable (_ base: StoreURL, _ name: String) throws -> StoreURL,
         remove: @escaping @Sendable (_ store: StoreURL) -> Void
     ) -> ScratchStores {
-        ScratchStores(defaultBase: base, derive: derive, remove: remove)
+        ScratchStores(defaultBase: base, derive: derive, remove: remove, usesDirectories: false)
     }
 
     /// Every open is a new store: scratch stores are the URL itself, and vanish when closed.
     public static func independentOpens(_ scheme: String) -> ScratchStores {
-        ScratchStores(defaultBase: { StoreURL(scheme: scheme, location: "") }, derive: { base, _ in base }, remove: { _ in })
+        ScratchStores(
+            defaultBase: { StoreURL(scheme: scheme, location: "") }, derive: { base, _ in base }, remove: { _ in }, usesDirectories: false)
     }
 
     /// Scratch stores are subdirectories `NAME` of the URL's path (a new temporary directory
@@ -52,6 +56,7 @@ public struct ScratchStores: Sendable {
                 try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
                 return base.replacingPath(path.hasSuffix("/") ? path + name : path + "/" + name)
             },
-            remove: { store in try? FileManager.default.removeItem(atPath: store.path) })
+            remove: { store in try? FileManager.default.removeItem(atPath: store.path) },
+            usesDirectories: true)
     }
 }
