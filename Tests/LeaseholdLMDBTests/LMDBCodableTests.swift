@@ -77,8 +77,9 @@ struct LMDBCodableTests {
         try engine.write { try $0.put(Key("users", 1), Self.user(1)) }
         try engine.read { txn in
             let record = Key(packed: try #require(try txn.get(Key("users", 1))))
-            #expect(try record[1, as: Int.self] == 21)
-            #expect(try record[2, as: String?.self] == "u1@example.com")
+            // Element 0 is the record's field tags: field i is element i + 1.
+            #expect(try record[2, as: Int.self] == 21)
+            #expect(try record[3, as: String?.self] == "u1@example.com")
             #expect(record.bytes.residence == .shared)
         }
     }

@@ -18,18 +18,40 @@ import LeaseholdCore
 /// ``Key`` field is a view too; strings, `Data` and arrays are made from the bytes, as they
 /// must be.
 ///
-/// Fields are read in the order `init(from:)` asks for them — declaration order for synthesized
-/// conformances — by position, never by name. An optional field past the end of the tuple is
-/// `nil`, so a record written before an optional field was appended still decodes; elements
-/// after the last field are ignored. The keyed containers cannot list their keys (`allKeys` is
-/// empty), so dictionaries and enums with associated values do not decode.
+/// A struct's or class's fields are read in the order `init(from:)` asks for them — declaration
+/// order for synthesized conformances — by position, and each is checked against the field tag
+/// stored at its position (see ``TupleEncoder``). An enum's or dictionary's keyed container
+/// lists its stored keys (`allKeys`), answers `contains` and looks values up by key.
 ///
-/// Errors are `LeaseholdError/malformedTuple(offset:reason:)` with the byte offset of the
-/// element at fault: `TupleMalformation/unexpectedType(expected:found:)` for a field of
-/// another type, `TupleMalformation/missingElement(index:)` for a record too short,
-/// `TupleMalformation/integerOverflow` for an integer too large for its field,
-/// `TupleMalformation/nestedTooDeeply(limit:)` beyond ``Key/maximumNestingDepth``, and every
-/// malformation of the bytes themselves.
+/// ## Schema evolution
+///
+/// What old records survive:
+/// - an optional field appended to the type: past the stored fields it is `nil`
+///   (`decodeIfPresent`); a required one is `keyNotFound`;
+/// - trailing fields removed from the type: stored fields past the reader's last are ignored;
+/// - enum cases added: stored cases are found by name.
+///
+/// What is detected, never read as a wrong value:
+/// - a field reordered, renamed, or a field before it removed: `DecodingError.dataCorrupted`
+///   naming the field ("field 'email' is stored at position 2 under another name (tag 0x…,
+///   'email' is 0x…): fields were reordered or renamed; see Schema evolution"). Two names share
+///   a tag once in 255, so a change at one position slips past the tags with that chance (the
+///   element type still catches most);
+/// - a field retyped: `DecodingError.typeMismatch` with the expected type, the type code found
+///   and the byte offset; null for a non-optional: `valueNotFound`; an integer too large for
+///   its field: `dataCorrupted`;
+/// - an enum case the reader does not know: `DecodingError`.
+///
+/// To migrate, read with the old type and write the new one (or keep a version field, or make
+/// the record an enum of its versions, whose cases are stored by name).
+///
+/// ## Errors
+///
+/// `DecodingError`s, as `JSONDecoder` throws them, with the coding path through nested records,
+/// arrays (`Index 2`), dictionaries and enum payloads — `[items, Index 2, price]` — and the
+/// `LeaseholdError` underneath as `underlyingError`. Only bytes that are not a well-formed tuple
+/// are `LeaseholdError/malformedTuple(offset:reason:)`, with the byte offset; and so is
+/// `TupleMalformation/nestedTooDeeply(limit:)` beyond ``Key/maximumNestingDepth``.
 public struct TupleDecoder {
     /// Values handed to every `init(from:)` through `Decoder.userInfo`.
     public var userInfo: [CodingUserInfoKey: any Sendable] = [:]
@@ -42,7 +64,7 @@ public struct TupleDecoder {
     /// - warning: `Bytes` and ``Key`` fields of the result share `key`'s storage; lent bytes
     ///   are copied only if their lease ends while the result still holds them.
     public func decode<T: Decodable>(_ type: T.Type, from key: Key) throws -> T {
-        let decoding = TupleDecoding(key: key, slot: .region(TupleRegion(key.bytes.count), depth: 0), userInfo: userInfo)
+        let decoding = TupleDecoding(key: key, slot: .region(TupleRegion(key.bytes.count), depth: 0), userInfo: userInfo, layout: TupleLayout.of(T.self))
         return try decoding.decodeValue(T.self)
     }
 

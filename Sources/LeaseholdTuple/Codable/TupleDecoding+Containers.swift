@@ -39,15 +39,41 @@ final class TupleCursor {
         return element
     }
 
-    /// The next element decoded as `T`.
-    func primitive<T: TupleDecodable>(_ type: T.Type) throws -> T { try T.decode(required(), in: key) }
+    // The reads translate errors in a plain do/catch, not through a closure, and take keys
+    // as they are, not as `Optional<K>` (whose metadata an unspecialized caller looks up on
+    // every call): the happy path then costs nothing (measured: ~20 ns a field otherwise).
+
+    /// The next element decoded as `T`, read for the field `key` (`keyed`) or as element
+    /// `key` of an unkeyed container; errors name it.
+    @inline(__always)
+    func primitive<T: TupleDecodable, K: CodingKey>(_ type: T.Type, key codingKey: K, keyed: Bool) throws -> T {
+        do { return try T.decode(required(), in: key) } catch { throw translated(error, T.self, codingKey, keyed) }
+    }
+
+    /// The next element decoded as `T` (an unkeyed container's).
+    @inline(__always)
+    func primitive<T: TupleDecodable>(_ type: T.Type) throws -> T { try primitive(type, key: TupleIndexKey(index), keyed: false) }
 
     /// The next element as a fixed-width integer wider than 64 bits.
-    func wide<I: FixedWidthInteger>(_ type: I.Type) throws -> I { try decoding.decodeInteger(I.self, required()) }
+    func wide<I: FixedWidthInteger, K: CodingKey>(_ type: I.Type, key codingKey: K, keyed: Bool) throws -> I {
+        do { return try decoding.decodeInteger(I.self, required()) } catch { throw translated(error, I.self, codingKey, keyed) }
+    }
+
+    /// The next element as a wide integer (an unkeyed container's).
+    func wide<I: FixedWidthInteger>(_ type: I.Type) throws -> I { try wide(type, key: TupleIndexKey(index), keyed: false) }
 
     /// The next element decoded as any `Decodable` (a composite one through its `init(from:)`).
-    func value<T: Decodable>(_ type: T.Type, key codingKey: (any CodingKey)?) throws -> T {
-        try decoding.decodeValue(T.self, at: required(), depth: depth, key: codingKey ?? TupleIndexKey(index))
+    func value<T: Decodable, K: CodingKey>(_ type: T.Type, key codingKey: K, keyed: Bool) throws -> T {
+        let element: Key.Element
+        do { element = try required() } catch { throw translated(error, T.self, codingKey, keyed) }
+        return try decoding.decodeValue(T.self, at: element, depth: depth, in: codingPath, key: codingKey)
+    }
+
+    /// `error` as the `DecodingError` for a `type` at `codingKey`: a missing field is
+    /// `keyNotFound`, a missing element `valueNotFound`.
+    func translated<K: CodingKey>(_ error: any Error, _ type: Any.Type, _ codingKey: K, _ keyed: Bool) -> any Error {
+        guard let error = error as? LeaseholdError else { return error }
+        return TupleDecoding.decodingError(error, type, path(codingKey), keyed ? codingKey : nil)
     }
 
     /// `nil` (moving past a null element, or at the end), or what `decode` reads.
@@ -67,77 +93,180 @@ final class TupleCursor {
     }
 
     /// A cursor over the next element, which must be a nested tuple.
-    func nestedCursor(key codingKey: (any CodingKey)?) throws -> TupleCursor {
-        let element = try required()
-        let region = try decoding.nestedRegion(element, depth: depth)
+    func nestedCursor(key codingKey: (any CodingKey)?, container: @autoclosure () -> Any.Type) throws -> TupleCursor {
+        let element = try TupleDecoding.translating(container(), path(codingKey)) { try required() }
+        return try cursor(into: element, key: codingKey, container: container())
+    }
+
+    /// A cursor over `element` of this cursor's region, which must be a nested tuple.
+    func cursor(into element: Key.Element, key codingKey: (any CodingKey)?, container: @autoclosure () -> Any.Type) throws -> TupleCursor {
+        let region = try TupleDecoding.translating(container(), path(codingKey)) { try decoding.nestedRegion(element, depth: depth) }
         return TupleCursor(decoding: decoding, region: region, depth: depth + 1, codingPath: path(codingKey))
     }
 
-    /// A decoder whose top level is the next element, a nested tuple (as `superEncoder` wrote).
-    func superDecoder(key codingKey: (any CodingKey)?) throws -> any Decoder {
-        let element = try required()
-        let region = try decoding.nestedRegion(element, depth: depth)
-        return TupleDecoding(key: key, slot: .region(region, depth: depth + 1), userInfo: decoding.userInfoValues, codingPath: path(codingKey))
+    /// A decoder whose top level is the next element, a nested tuple (as `superEncoder` wrote),
+    /// with keyed containers of `layout`.
+    func superDecoder(key codingKey: (any CodingKey)?, layout: TupleLayout) throws -> any Decoder {
+        let element = try TupleDecoding.translating([String: Any].self, path(codingKey)) { try required() }
+        return try superDecoder(at: element, key: codingKey, layout: layout)
+    }
+
+    /// A decoder whose top level is `element`, a nested tuple of this cursor's region.
+    func superDecoder(at element: Key.Element, key codingKey: (any CodingKey)?, layout: TupleLayout) throws -> any Decoder {
+        let region = try TupleDecoding.translating([String: Any].self, path(codingKey)) { try decoding.nestedRegion(element, depth: depth) }
+        return TupleDecoding(key: key, slot: .region(region, depth: depth + 1), userInfo: decoding.userInfoValues, codingPath: path(codingKey), layout: layout)
     }
 
     func path(_ key: (any CodingKey)?) -> [any CodingKey] { key.map { codingPath + [$0] } ?? codingPath }
 }
 
+/// A positional keyed container (a struct's or class's): its tags element, then its fields in
+/// order, each checked against its stored tag (``TupleSchema``).
 struct KeyedTupleDecodingContainer<Key: CodingKey>: KeyedDecodingContainerProtocol {
     let cursor: TupleCursor
+    /// Where the stored field tags are in the key, and the cursor index of the first field.
+    let tags: Range<Int>
+    let first: Int
+    /// The first eight tags, first in the low byte: read once, not per field.
+    let head: UInt64
     var codingPath: [any CodingKey] { cursor.codingPath }
-    /// Always empty: a tuple stores no field names.
+    /// Always empty: a record stores tags, not field names.
     var allKeys: [Key] { [] }
 
-    /// Whether an element is left to read (fields are read by position, not by name).
-    func contains(_ key: Key) -> Bool { !cursor.isAtEnd }
-    func decodeNil(forKey key: Key) throws -> Bool { try cursor.decodeNil() }
+    /// Reads the tags element (a region with no elements, a value that wrote no container, has
+    /// no fields).
+    init(cursor: TupleCursor) throws {
+        self.cursor = cursor
+        if let element = try cursor.peek() {
+            guard element.code == TupleCode.bytes, !element.escaped else {
+                throw DecodingError.typeMismatch([String: Any].self, DecodingError.Context(
+                    codingPath: cursor.codingPath,
+                    debugDescription: "expected a record's field tags (bytes) at byte \(element.range.lowerBound), found \(TupleDecoding.elementName(element.code)): "
+                        + "not a record, or one written before records stored tags"))
+            }
+            cursor.position = element.range.upperBound
+            cursor.index += 1
+            let tags = element.body
+            self.tags = tags
+            head = cursor.key.bytes.withUnsafeBytes { buffer in
+                buffer[tags.prefix(8)].reversed().reduce(0) { $0 << 8 | UInt64($1) }
+            }
+        } else {
+            tags = cursor.position ..< cursor.position
+            head = 0
+        }
+        first = cursor.index
+    }
 
-    func decode(_ type: Bool.Type, forKey key: Key) throws -> Bool { try cursor.primitive(type) }
-    func decode(_ type: String.Type, forKey key: Key) throws -> String { try cursor.primitive(type) }
-    func decode(_ type: Double.Type, forKey key: Key) throws -> Double { try cursor.primitive(type) }
-    func decode(_ type: Float.Type, forKey key: Key) throws -> Float { try cursor.primitive(type) }
-    func decode(_ type: Int.Type, forKey key: Key) throws -> Int { try cursor.primitive(type) }
-    func decode(_ type: Int8.Type, forKey key: Key) throws -> Int8 { try cursor.primitive(type) }
-    func decode(_ type: Int16.Type, forKey key: Key) throws -> Int16 { try cursor.primitive(type) }
-    func decode(_ type: Int32.Type, forKey key: Key) throws -> Int32 { try cursor.primitive(type) }
-    func decode(_ type: Int64.Type, forKey key: Key) throws -> Int64 { try cursor.primitive(type) }
-    func decode(_ type: Int128.Type, forKey key: Key) throws -> Int128 { try cursor.wide(type) }
-    func decode(_ type: UInt.Type, forKey key: Key) throws -> UInt { try cursor.primitive(type) }
-    func decode(_ type: UInt8.Type, forKey key: Key) throws -> UInt8 { try cursor.primitive(type) }
-    func decode(_ type: UInt16.Type, forKey key: Key) throws -> UInt16 { try cursor.primitive(type) }
-    func decode(_ type: UInt32.Type, forKey key: Key) throws -> UInt32 { try cursor.primitive(type) }
-    func decode(_ type: UInt64.Type, forKey key: Key) throws -> UInt64 { try cursor.primitive(type) }
-    func decode(_ type: UInt128.Type, forKey key: Key) throws -> UInt128 { try cursor.wide(type) }
-    func decode<T: Decodable>(_ type: T.Type, forKey key: Key) throws -> T { try cursor.value(type, key: key) }
+    /// Whether a field is stored at the current position (`false` past the stored fields);
+    /// throws if it is stored under another name than `key`.
+    @inline(__always)
+    func stored(_ key: some CodingKey) throws -> Bool {
+        let position = cursor.index - first
+        guard position < tags.count else { return false }
+        let offset = tags.lowerBound + position
+        let tag = position < 8 ? UInt8(truncatingIfNeeded: head >> (position &* 8)) : cursor.key.bytes.withUnsafeBytes { $0[offset] }
+        let expected = TupleSchema.tag(key)
+        if tag != expected { throw misplaced(key, position, tag, expected) }
+        return true
+    }
 
-    // A null element or the end of the tuple is `nil` (a field appended after the record was written).
-    func decodeIfPresent(_ type: Bool.Type, forKey key: Key) throws -> Bool? { try cursor.optional { try decode(type, forKey: key) } }
-    func decodeIfPresent(_ type: String.Type, forKey key: Key) throws -> String? { try cursor.optional { try decode(type, forKey: key) } }
-    func decodeIfPresent(_ type: Double.Type, forKey key: Key) throws -> Double? { try cursor.optional { try decode(type, forKey: key) } }
-    func decodeIfPresent(_ type: Float.Type, forKey key: Key) throws -> Float? { try cursor.optional { try decode(type, forKey: key) } }
-    func decodeIfPresent(_ type: Int.Type, forKey key: Key) throws -> Int? { try cursor.optional { try decode(type, forKey: key) } }
-    func decodeIfPresent(_ type: Int8.Type, forKey key: Key) throws -> Int8? { try cursor.optional { try decode(type, forKey: key) } }
-    func decodeIfPresent(_ type: Int16.Type, forKey key: Key) throws -> Int16? { try cursor.optional { try decode(type, forKey: key) } }
-    func decodeIfPresent(_ type: Int32.Type, forKey key: Key) throws -> Int32? { try cursor.optional { try decode(type, forKey: key) } }
-    func decodeIfPresent(_ type: Int64.Type, forKey key: Key) throws -> Int64? { try cursor.optional { try decode(type, forKey: key) } }
-    func decodeIfPresent(_ type: Int128.Type, forKey key: Key) throws -> Int128? { try cursor.optional { try decode(type, forKey: key) } }
-    func decodeIfPresent(_ type: UInt.Type, forKey key: Key) throws -> UInt? { try cursor.optional { try decode(type, forKey: key) } }
-    func decodeIfPresent(_ type: UInt8.Type, forKey key: Key) throws -> UInt8? { try cursor.optional { try decode(type, forKey: key) } }
-    func decodeIfPresent(_ type: UInt16.Type, forKey key: Key) throws -> UInt16? { try cursor.optional { try decode(type, forKey: key) } }
-    func decodeIfPresent(_ type: UInt32.Type, forKey key: Key) throws -> UInt32? { try cursor.optional { try decode(type, forKey: key) } }
-    func decodeIfPresent(_ type: UInt64.Type, forKey key: Key) throws -> UInt64? { try cursor.optional { try decode(type, forKey: key) } }
-    func decodeIfPresent(_ type: UInt128.Type, forKey key: Key) throws -> UInt128? { try cursor.optional { try decode(type, forKey: key) } }
-    func decodeIfPresent<T: Decodable>(_ type: T.Type, forKey key: Key) throws -> T? { try cursor.optional { try decode(type, forKey: key) } }
+    /// The error for a field stored under another name.
+    func misplaced(_ key: some CodingKey, _ position: Int, _ tag: UInt8, _ expected: UInt8) -> DecodingError {
+        DecodingError.dataCorrupted(DecodingError.Context(
+            codingPath: codingPath + [key],
+            debugDescription: "field '\(key.stringValue)' is stored at position \(position) under another name "
+                + "(tag 0x\(TupleSchema.hex(tag)), '\(key.stringValue)' is 0x\(TupleSchema.hex(expected))): "
+                + "fields were reordered or renamed; see Schema evolution"))
+    }
+
+    /// The error for a field past the stored ones.
+    func missing(_ key: some CodingKey) -> DecodingError {
+        DecodingError.keyNotFound(key, DecodingError.Context(
+            codingPath: codingPath,
+            debugDescription: "no field '\(key.stringValue)' at position \(cursor.index - first): the record stores \(tags.count) fields"))
+    }
+
+    @inline(__always)
+    func primitive<T: TupleDecodable>(_ type: T.Type, _ key: Key) throws -> T {
+        guard try stored(key) else { throw missing(key) }
+        return try cursor.primitive(type, key: key, keyed: true)
+    }
+
+    func wide<I: FixedWidthInteger>(_ type: I.Type, _ key: Key) throws -> I {
+        guard try stored(key) else { throw missing(key) }
+        return try cursor.wide(type, key: key, keyed: true)
+    }
+
+    /// `nil` past the stored fields or for a null, else what `decode` reads.
+    func present<T>(_ key: Key, _ decode: () throws -> T) throws -> T? {
+        guard try stored(key) else { return nil }
+        return try cursor.optional(decode)
+    }
+
+    /// Whether a field is stored at the current position under `key`'s tag.
+    func contains(_ key: Key) -> Bool { (try? stored(key)) ?? false }
+
+    func decodeNil(forKey key: Key) throws -> Bool {
+        guard try stored(key) else { return true }
+        return try cursor.decodeNil()
+    }
+
+    func decode(_ type: Bool.Type, forKey key: Key) throws -> Bool { try primitive(type, key) }
+    func decode(_ type: String.Type, forKey key: Key) throws -> String { try primitive(type, key) }
+    func decode(_ type: Double.Type, forKey key: Key) throws -> Double { try primitive(type, key) }
+    func decode(_ type: Float.Type, forKey key: Key) throws -> Float { try primitive(type, key) }
+    func decode(_ type: Int.Type, forKey key: Key) throws -> Int { try primitive(type, key) }
+    func decode(_ type: Int8.Type, forKey key: Key) throws -> Int8 { try primitive(type, key) }
+    func decode(_ type: Int16.Type, forKey key: Key) throws -> Int16 { try primitive(type, key) }
+    func decode(_ type: Int32.Type, forKey key: Key) throws -> Int32 { try primitive(type, key) }
+    func decode(_ type: Int64.Type, forKey key: Key) throws -> Int64 { try primitive(type, key) }
+    func decode(_ type: Int128.Type, forKey key: Key) throws -> Int128 { try wide(type, key) }
+    func decode(_ type: UInt.Type, forKey key: Key) throws -> UInt { try primitive(type, key) }
+    func decode(_ type: UInt8.Type, forKey key: Key) throws -> UInt8 { try primitive(type, key) }
+    func decode(_ type: UInt16.Type, forKey key: Key) throws -> UInt16 { try primitive(type, key) }
+    func decode(_ type: UInt32.Type, forKey key: Key) throws -> UInt32 { try primitive(type, key) }
+    func decode(_ type: UInt64.Type, forKey key: Key) throws -> UInt64 { try primitive(type, key) }
+    func decode(_ type: UInt128.Type, forKey key: Key) throws -> UInt128 { try wide(type, key) }
+    func decode<T: Decodable>(_ type: T.Type, forKey key: Key) throws -> T {
+        guard try stored(key) else { throw missing(key) }
+        return try cursor.value(type, key: key, keyed: true)
+    }
+
+    // A null element, or a field past the stored ones (appended after the record was written), is `nil`.
+    func decodeIfPresent(_ type: Bool.Type, forKey key: Key) throws -> Bool? { try present(key) { try decode(type, forKey: key) } }
+    func decodeIfPresent(_ type: String.Type, forKey key: Key) throws -> String? { try present(key) { try decode(type, forKey: key) } }
+    func decodeIfPresent(_ type: Double.Type, forKey key: Key) throws -> Double? { try present(key) { try decode(type, forKey: key) } }
+    func decodeIfPresent(_ type: Float.Type, forKey key: Key) throws -> Float? { try present(key) { try decode(type, forKey: key) } }
+    func decodeIfPresent(_ type: Int.Type, forKey key: Key) throws -> Int? { try present(key) { try decode(type, forKey: key) } }
+    func decodeIfPresent(_ type: Int8.Type, forKey key: Key) throws -> Int8? { try present(key) { try decode(type, forKey: key) } }
+    func decodeIfPresent(_ type: Int16.Type, forKey key: Key) throws -> Int16? { try present(key) { try decode(type, forKey: key) } }
+    func decodeIfPresent(_ type: Int32.Type, forKey key: Key) throws -> Int32? { try present(key) { try decode(type, forKey: key) } }
+    func decodeIfPresent(_ type: Int64.Type, forKey key: Key) throws -> Int64? { try present(key) { try decode(type, forKey: key) } }
+    func decodeIfPresent(_ type: Int128.Type, forKey key: Key) throws -> Int128? { try present(key) { try decode(type, forKey: key) } }
+    func decodeIfPresent(_ type: UInt.Type, forKey key: Key) throws -> UInt? { try present(key) { try decode(type, forKey: key) } }
+    func decodeIfPresent(_ type: UInt8.Type, forKey key: Key) throws -> UInt8? { try present(key) { try decode(type, forKey: key) } }
+    func decodeIfPresent(_ type: UInt16.Type, forKey key: Key) throws -> UInt16? { try present(key) { try decode(type, forKey: key) } }
+    func decodeIfPresent(_ type: UInt32.Type, forKey key: Key) throws -> UInt32? { try present(key) { try decode(type, forKey: key) } }
+    func decodeIfPresent(_ type: UInt64.Type, forKey key: Key) throws -> UInt64? { try present(key) { try decode(type, forKey: key) } }
+    func decodeIfPresent(_ type: UInt128.Type, forKey key: Key) throws -> UInt128? { try present(key) { try decode(type, forKey: key) } }
+    func decodeIfPresent<T: Decodable>(_ type: T.Type, forKey key: Key) throws -> T? { try present(key) { try decode(type, forKey: key) } }
 
     func nestedContainer<NestedKey: CodingKey>(keyedBy type: NestedKey.Type, forKey key: Key) throws -> KeyedDecodingContainer<NestedKey> {
-        KeyedDecodingContainer(KeyedTupleDecodingContainer<NestedKey>(cursor: try cursor.nestedCursor(key: key)))
+        guard try stored(key) else { throw missing(key) }
+        return try TupleDecoding.keyedContainer(cursor.nestedCursor(key: key, container: [String: Any].self), layout: .positional)
     }
     func nestedUnkeyedContainer(forKey key: Key) throws -> any UnkeyedDecodingContainer {
-        UnkeyedTupleDecodingContainer(cursor: try cursor.nestedCursor(key: key))
+        guard try stored(key) else { throw missing(key) }
+        return UnkeyedTupleDecodingContainer(cursor: try cursor.nestedCursor(key: key, container: [Any].self))
     }
-    func superDecoder() throws -> any Decoder { try cursor.superDecoder(key: nil) }
-    func superDecoder(forKey key: Key) throws -> any Decoder { try cursor.superDecoder(key: key) }
+    func superDecoder() throws -> any Decoder { try superDecoder(TupleSuperKey()) }
+    func superDecoder(forKey key: Key) throws -> any Decoder { try superDecoder(key) }
+
+    func superDecoder(_ key: some CodingKey) throws -> any Decoder {
+        guard try stored(key) else { throw missing(key) }
+        return try cursor.superDecoder(key: key, layout: .positional)
+    }
 }
 
 struct UnkeyedTupleDecodingContainer: UnkeyedDecodingContainer {
@@ -176,19 +305,19 @@ struct UnkeyedTupleDecodingContainer: UnkeyedDecodingContainer {
     mutating func decode(_ type: UInt32.Type) throws -> UInt32 { try cursor.primitive(type) }
     mutating func decode(_ type: UInt64.Type) throws -> UInt64 { try cursor.primitive(type) }
     mutating func decode(_ type: UInt128.Type) throws -> UInt128 { try cursor.wide(type) }
-    mutating func decode<T: Decodable>(_ type: T.Type) throws -> T { try cursor.value(type, key: nil) }
+    mutating func decode<T: Decodable>(_ type: T.Type) throws -> T { try cursor.value(type, key: TupleIndexKey(cursor.index), keyed: false) }
 
     mutating func decodeIfPresent<T: Decodable>(_ type: T.Type) throws -> T? {
-        try cursor.optional { try cursor.value(type, key: nil) }
+        try cursor.optional { try cursor.value(type, key: TupleIndexKey(cursor.index), keyed: false) }
     }
 
     mutating func nestedContainer<NestedKey: CodingKey>(keyedBy type: NestedKey.Type) throws -> KeyedDecodingContainer<NestedKey> {
-        KeyedDecodingContainer(KeyedTupleDecodingContainer<NestedKey>(cursor: try cursor.nestedCursor(key: TupleIndexKey(cursor.index))))
+        try TupleDecoding.keyedContainer(cursor.nestedCursor(key: TupleIndexKey(cursor.index), container: [String: Any].self), layout: .positional)
     }
     mutating func nestedUnkeyedContainer() throws -> any UnkeyedDecodingContainer {
-        UnkeyedTupleDecodingContainer(cursor: try cursor.nestedCursor(key: TupleIndexKey(cursor.index)))
+        UnkeyedTupleDecodingContainer(cursor: try cursor.nestedCursor(key: TupleIndexKey(cursor.index), container: [Any].self))
     }
-    mutating func superDecoder() throws -> any Decoder { try cursor.superDecoder(key: TupleIndexKey(cursor.index)) }
+    mutating func superDecoder() throws -> any Decoder { try cursor.superDecoder(key: TupleIndexKey(cursor.index), layout: .positional) }
 }
 
 struct SingleValueTupleDecodingContainer: SingleValueDecodingContainer {
@@ -207,11 +336,15 @@ struct SingleValueTupleDecodingContainer: SingleValueDecodingContainer {
         }
     }
 
-    /// The element decoded as `T` (as ``TupleCursor/primitive(_:)`` reads the next one).
-    func primitive<T: TupleDecodable>(_ type: T.Type) throws -> T { try T.decode(element(), in: decoding.key) }
+    /// The element decoded as `T` (as ``TupleCursor/primitive(_:key:)`` reads the next one).
+    func primitive<T: TupleDecodable>(_ type: T.Type) throws -> T {
+        try TupleDecoding.translating(T.self, codingPath) { try T.decode(element(), in: decoding.key) }
+    }
 
-    /// The element as a fixed-width integer wider than 64 bits (as ``TupleCursor/wide(_:)``).
-    func wide<I: FixedWidthInteger>(_ type: I.Type) throws -> I { try decoding.decodeInteger(I.self, element()) }
+    /// The element as a fixed-width integer wider than 64 bits (as ``TupleCursor/wide(_:key:)``).
+    func wide<I: FixedWidthInteger>(_ type: I.Type) throws -> I {
+        try TupleDecoding.translating(I.self, codingPath) { try decoding.decodeInteger(I.self, element()) }
+    }
 
     func decodeNil() -> Bool {
         switch slot {

@@ -26,23 +26,38 @@ final class TupleDecoding: Decoder {
     @exclusivity(unchecked) var slot: Slot
     let userInfoValues: [CodingUserInfoKey: any Sendable]
     @exclusivity(unchecked) var codingPath: [any CodingKey] = []
+    /// The layout of the current value's keyed containers (``TupleLayout``).
+    @exclusivity(unchecked) var layout: TupleLayout
     var userInfo: [CodingUserInfoKey: Any] { userInfoValues }
 
-    init(key: Key, slot: Slot, userInfo: [CodingUserInfoKey: any Sendable], codingPath: [any CodingKey] = []) {
+    init(key: Key, slot: Slot, userInfo: [CodingUserInfoKey: any Sendable], codingPath: [any CodingKey] = [], layout: TupleLayout = .positional) {
         self.key = key
         self.slot = slot
         self.userInfoValues = userInfo
         self.codingPath = codingPath
+        self.layout = layout
     }
 
     // MARK: Decoder
 
     func container<K: CodingKey>(keyedBy type: K.Type) throws -> KeyedDecodingContainer<K> {
-        KeyedDecodingContainer(KeyedTupleDecodingContainer<K>(cursor: try compositeCursor()))
+        let cursor: TupleCursor
+        do { cursor = try compositeCursor() } catch let error as LeaseholdError {
+            throw TupleDecoding.decodingError(error, [String: Any].self, codingPath, nil)
+        }
+        return try TupleDecoding.keyedContainer(cursor, layout: layout)
+    }
+
+    /// The keyed container of `layout` over `cursor`'s elements.
+    static func keyedContainer<K: CodingKey>(_ cursor: TupleCursor, layout: TupleLayout) throws -> KeyedDecodingContainer<K> {
+        switch layout {
+        case .positional: return KeyedDecodingContainer(try KeyedTupleDecodingContainer<K>(cursor: cursor))
+        case .named: return KeyedDecodingContainer(try NamedTupleDecodingContainer<K>(cursor: cursor))
+        }
     }
 
     func unkeyedContainer() throws -> any UnkeyedDecodingContainer {
-        UnkeyedTupleDecodingContainer(cursor: try compositeCursor())
+        UnkeyedTupleDecodingContainer(cursor: try TupleDecoding.translating([Any].self, codingPath) { try compositeCursor() })
     }
 
     func singleValueContainer() throws -> any SingleValueDecodingContainer {
@@ -72,19 +87,32 @@ final class TupleDecoding: Decoder {
 
     /// Decodes a `T` from the current slot.
     func decodeValue<T: Decodable>(_ type: T.Type) throws -> T {
-        if case .element(let element, _) = slot, let special = try decodeSpecial(T.self, element) { return special }
-        if case .region(let region, _) = slot, let special = try decodeSpecialFirst(T.self, region) { return special }
-        return try T(from: self)
+        do {
+            if case .element(let element, _) = slot, let special = try decodeSpecial(T.self, element) { return special }
+            if case .region(let region, _) = slot, let special = try decodeSpecialFirst(T.self, region) { return special }
+            let saved = layout
+            layout = TupleLayout.of(T.self)
+            defer { layout = saved }
+            return try T(from: self)
+        } catch let error as LeaseholdError {
+            throw TupleDecoding.decodingError(error, T.self, codingPath, nil)
+        }
     }
 
     /// Decodes a `T` from `element`, which lies in a container at `depth`.
-    func decodeValue<T: Decodable>(_ type: T.Type, at element: Key.Element, depth: Int, key: (any CodingKey)?) throws -> T {
+    /// Decodes a `T` from `element`, the field or element `key` of a container at `depth` whose
+    /// coding path is `path`.
+    func decodeValue<T: Decodable>(_ type: T.Type, at element: Key.Element, depth: Int, in path: [any CodingKey], key: any CodingKey) throws -> T {
         let saved = (slot, codingPath.count)
+        // A nested container's path is longer than the value's own: errors below name it.
+        let outer: [any CodingKey]? = path.count == codingPath.count ? nil : codingPath
+        if outer != nil { codingPath = path }
+        let count = codingPath.count
         slot = .element(element, depth: depth)
-        if let key { codingPath.append(key) }
+        codingPath.append(key)
         defer {
             slot = saved.0
-            codingPath.removeLast(codingPath.count - saved.1)
+            if let outer { codingPath = outer } else { codingPath.removeLast(codingPath.count - count) }
         }
         return try decodeValue(T.self)
     }
@@ -115,10 +143,6 @@ final class TupleDecoding: Decoder {
         if T.self == Key.self { return exactly(try Key.decode(element, in: key), T.self) }
         if T.self == BigInt.self { return exactly(try BigInt.decode(element, in: key), T.self) }
         if T.self == BigUInt.self { return exactly(try BigUInt.decode(element, in: key), T.self) }
-        if T.self is any _UnkeyedTupleCollection.Type {
-            throw DecodingError.typeMismatch(T.self, DecodingError.Context(
-                codingPath: codingPath, debugDescription: "\(T.self) cannot be read from a tuple: it needs keys a tuple does not store"))
-        }
         return nil
     }
 

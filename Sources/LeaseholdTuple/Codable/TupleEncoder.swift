@@ -11,15 +11,26 @@ import LeaseholdCore
 /// ```swift
 /// struct User: Codable { var name: String; var age: Int; var email: String? }
 /// let bytes = try TupleEncoder().encode(User(name: "alice", age: 42, email: nil))
-/// // ('alice', 42, None)
+/// // (b'\x6c\x54\x2e', 'alice', 42, None): the field tags, then the fields
 /// ```
 ///
-/// The mapping:
-/// - a struct (a keyed container) is its fields in the order they are encoded — declaration
-///   order for synthesized conformances — with no field names; at the top level they are the
-///   tuple's elements, inside another value a nested tuple;
-/// - an array or other unkeyed container is a nested tuple of its elements;
-/// - `nil` is null (`encodeIfPresent` writes a null too, so every field keeps its position);
+/// Every value `Codable` accepts either reads back equal through ``TupleDecoder`` or throws an
+/// `EncodingError` naming its coding path here, before a byte is written (so `put` leaves the
+/// store unchanged). The mapping:
+/// - a struct or class (a keyed container) is positional: a byte string of *field tags*, one
+///   byte per field in encode order (a hash of the field's name, 1...255: two names share a tag
+///   once in 255), then the fields' values in that order, without names. Field *i* is tuple
+///   element *i + 1*. At the top level they are the tuple's elements, inside another value a
+///   nested tuple. A superclass (`superEncoder()`) is a nested record under the field `super`;
+/// - an enum or a dictionary (a keyed container whose keys are the data) stores its keys:
+///   alternating key and value elements, a key being its string, or an integer for a
+///   dictionary's `Int` keys. `Status.open` is `('open', ())`, `Status.shipped(d)` is
+///   `('shipped', ('_0', d))`, `["a": 1]` is `('a', 1)`, `[7: "x"]` is `(7, 'x')`;
+/// - an array, a set or another unkeyed container (a dictionary with keys other than `String`
+///   and `Int`) is a nested tuple of its elements;
+/// - `nil` is null (`encodeIfPresent` writes a null too, so every field keeps its position).
+///   `Optional.some(nil)` would be a null as well and read back as `nil`: it throws
+///   `EncodingError.invalidValue`;
 /// - integers are integers (`Int128`, `UInt128`, `BigInt` and `BigUInt` of any size the format
 ///   allows), `Float` and `Double` are floats and doubles, `Bool` is a boolean, `String` a string;
 /// - `Data`, `[UInt8]` and `Bytes` are byte strings; `UUID` is a UUID element; ``Key`` is a
@@ -29,10 +40,22 @@ import LeaseholdCore
 /// - a value that encodes through a single-value container (a wrapper, a raw-value enum) is
 ///   the one element it writes.
 ///
-/// Not supported, with an `EncodingError`: dictionaries and enums with associated values (their
-/// decoding needs the keys a tuple does not store), integers beyond 255 bytes, nesting deeper
-/// than ``Key/maximumNestingDepth``, and nested containers written out of order (a tuple is
-/// written front to back: finish a nested container before its parent writes again).
+/// Also an `EncodingError`: integers beyond 255 bytes, nesting deeper than
+/// ``Key/maximumNestingDepth``, and nested containers written out of order (a tuple is written
+/// front to back: finish a nested container before its parent writes again).
+///
+/// A container's layout follows the type whose `encode(to:)` asks for it. A type that hands its
+/// `Encoder` straight to another type's `encode(to:)` lends it its own layout: do that only
+/// between types of the same kind (struct to struct), or go through `singleValueContainer()`.
+///
+/// ## Schema evolution
+///
+/// Old records survive appended optional fields (read as `nil`), removed trailing fields
+/// (ignored) and added enum cases. Reordered, renamed or retyped fields and a removed middle
+/// field are caught by the field tags and element types: ``TupleDecoder`` throws a
+/// `DecodingError` naming the field, never returns a wrong value (but for a tag collision, 1 in
+/// 255 per position). Migrate anything else by reading the old type and writing the new one. See
+/// the article *Records and Schema Evolution* in the LeaseholdCore documentation.
 public struct TupleEncoder {
     /// Values handed to every `encode(to:)` through `Encoder.userInfo`.
     public var userInfo: [CodingUserInfoKey: any Sendable] = [:]

@@ -34,8 +34,8 @@ extension TupleEncodingContainer {
         try encoding.encodeInteger(BigInt(value), value)
     }
 
-    func nested<K: CodingKey>(keyedBy type: K.Type, key: (any CodingKey)?) -> KeyedEncodingContainer<K> {
-        KeyedEncodingContainer(KeyedTupleEncodingContainer<K>(encoding: encoding, frame: openNested(), codingPath: path(key)))
+    func nested<K: CodingKey>(keyedBy type: K.Type, key: (any CodingKey)?, layout: TupleLayout) -> KeyedEncodingContainer<K> {
+        encoding.keyedContainer(in: openNested(), layout: layout, codingPath: path(key))
     }
 
     func nestedUnkeyed(key: (any CodingKey)?) -> any UnkeyedEncodingContainer {
@@ -50,12 +50,14 @@ extension TupleEncodingContainer {
         encoding.writer.append(TupleCode.nested)
         encoding.writer.depth += 1
         encoding.frames.append(nested)
+        encoding.tagEnds.append(-1)
         return nested
     }
 
-    /// An encoder for the next element, as `super.encode(to:)` uses: a nested tuple.
-    func superEncoder(key: (any CodingKey)?) -> any Encoder {
-        TupleSuperEncoder(encoding: encoding, frame: openNested(), codingPath: path(key))
+    /// An encoder for the next element, as `super.encode(to:)` uses: a nested tuple whose keyed
+    /// containers have `layout`.
+    func superEncoder(key: (any CodingKey)?, layout: TupleLayout) -> any Encoder {
+        TupleSuperEncoder(encoding: encoding, frame: openNested(), codingPath: path(key), layout: layout)
     }
 
     func path(_ key: (any CodingKey)?) -> [any CodingKey] {
@@ -63,29 +65,66 @@ extension TupleEncodingContainer {
     }
 }
 
+/// A keyed container: each field is its tag (positional layout) or its key element (named
+/// layout, see ``TupleLayout``), then its value.
 struct KeyedTupleEncodingContainer<Key: CodingKey>: KeyedEncodingContainerProtocol, TupleEncodingContainer {
     let encoding: TupleEncoding
     let frame: Int
     let codingPath: [any CodingKey]
+    /// Whether keys are stored (enums, dictionaries) rather than tagged (structs, classes).
+    let named: Bool
 
-    mutating func encodeNil(forKey key: Key) throws { try primitive(TupleNull()) }
-    mutating func encode(_ value: Bool, forKey key: Key) throws { try primitive(value) }
-    mutating func encode(_ value: String, forKey key: Key) throws { try primitive(value) }
-    mutating func encode(_ value: Double, forKey key: Key) throws { try primitive(value) }
-    mutating func encode(_ value: Float, forKey key: Key) throws { try primitive(value) }
-    mutating func encode(_ value: Int, forKey key: Key) throws { try primitive(value) }
-    mutating func encode(_ value: Int8, forKey key: Key) throws { try primitive(value) }
-    mutating func encode(_ value: Int16, forKey key: Key) throws { try primitive(value) }
-    mutating func encode(_ value: Int32, forKey key: Key) throws { try primitive(value) }
-    mutating func encode(_ value: Int64, forKey key: Key) throws { try primitive(value) }
-    mutating func encode(_ value: Int128, forKey key: Key) throws { try wide(value) }
-    mutating func encode(_ value: UInt, forKey key: Key) throws { try primitive(value) }
-    mutating func encode(_ value: UInt8, forKey key: Key) throws { try primitive(value) }
-    mutating func encode(_ value: UInt16, forKey key: Key) throws { try primitive(value) }
-    mutating func encode(_ value: UInt32, forKey key: Key) throws { try primitive(value) }
-    mutating func encode(_ value: UInt64, forKey key: Key) throws { try primitive(value) }
-    mutating func encode(_ value: UInt128, forKey key: Key) throws { try wide(value) }
-    mutating func encode<T: Encodable>(_ value: T, forKey key: Key) throws { try self.value(value, key: key) }
+    /// Starts the field `key`: its tag in the tags element, or its key element.
+    @inline(__always)
+    func field(_ key: some CodingKey) throws {
+        try encoding.enter(frame)
+        if named { writeKey(key) } else { encoding.insertTag(for: key) }
+    }
+
+    /// Writes `key` as an element: an integer when it is one (a dictionary's `Int` keys), else
+    /// its string.
+    func writeKey(_ key: some CodingKey) {
+        if let int = key.intValue, key.stringValue == String(int) {
+            encoding.writer.encodeInteger(Int64(int))
+        } else {
+            encoding.writer.encodeString(key.stringValue)
+        }
+    }
+
+    /// Writes a field the tuple layer has an element for.
+    @inline(__always)
+    func put<T: TupleEncodable>(_ value: T, _ key: Key) throws {
+        try field(key)
+        value.encode(to: &encoding.writer)
+    }
+
+    /// Writes a field wider than 64 bits.
+    func wide<I: BinaryInteger>(_ value: I, _ key: Key) throws {
+        try field(key)
+        try wide(value)
+    }
+
+    mutating func encodeNil(forKey key: Key) throws { try put(TupleNull(), key) }
+    mutating func encode(_ value: Bool, forKey key: Key) throws { try put(value, key) }
+    mutating func encode(_ value: String, forKey key: Key) throws { try put(value, key) }
+    mutating func encode(_ value: Double, forKey key: Key) throws { try put(value, key) }
+    mutating func encode(_ value: Float, forKey key: Key) throws { try put(value, key) }
+    mutating func encode(_ value: Int, forKey key: Key) throws { try put(value, key) }
+    mutating func encode(_ value: Int8, forKey key: Key) throws { try put(value, key) }
+    mutating func encode(_ value: Int16, forKey key: Key) throws { try put(value, key) }
+    mutating func encode(_ value: Int32, forKey key: Key) throws { try put(value, key) }
+    mutating func encode(_ value: Int64, forKey key: Key) throws { try put(value, key) }
+    mutating func encode(_ value: Int128, forKey key: Key) throws { try wide(value, key) }
+    mutating func encode(_ value: UInt, forKey key: Key) throws { try put(value, key) }
+    mutating func encode(_ value: UInt8, forKey key: Key) throws { try put(value, key) }
+    mutating func encode(_ value: UInt16, forKey key: Key) throws { try put(value, key) }
+    mutating func encode(_ value: UInt32, forKey key: Key) throws { try put(value, key) }
+    mutating func encode(_ value: UInt64, forKey key: Key) throws { try put(value, key) }
+    mutating func encode(_ value: UInt128, forKey key: Key) throws { try wide(value, key) }
+    mutating func encode<T: Encodable>(_ value: T, forKey key: Key) throws {
+        try field(key)
+        try self.value(value, key: key)
+    }
 
     // `nil` is a null element, never a missing one: every field keeps its position.
     mutating func encodeIfPresent(_ value: Bool?, forKey key: Key) throws { try present(value, key) }
@@ -107,15 +146,26 @@ struct KeyedTupleEncodingContainer<Key: CodingKey>: KeyedEncodingContainerProtoc
     mutating func encodeIfPresent<T: Encodable>(_ value: T?, forKey key: Key) throws { try present(value, key) }
 
     mutating func present<T: Encodable>(_ value: T?, _ key: Key) throws {
-        if let value { try encode(value, forKey: key) } else { try encodeNil(forKey: key) }
+        guard let value else { return try encodeNil(forKey: key) }
+        if isNilOptional(value) { throw someNilError(value, codingPath + [key]) }
+        try encode(value, forKey: key)
     }
 
     mutating func nestedContainer<NestedKey: CodingKey>(keyedBy keyType: NestedKey.Type, forKey key: Key) -> KeyedEncodingContainer<NestedKey> {
-        nested(keyedBy: keyType, key: key)
+        _ = try? field(key)  // if it failed, so does the nested container's first write
+        return nested(keyedBy: keyType, key: key, layout: named ? .named : .positional)
     }
-    mutating func nestedUnkeyedContainer(forKey key: Key) -> any UnkeyedEncodingContainer { nestedUnkeyed(key: key) }
-    mutating func superEncoder() -> any Encoder { superEncoder(key: nil) }
-    mutating func superEncoder(forKey key: Key) -> any Encoder { superEncoder(key: key) }
+    mutating func nestedUnkeyedContainer(forKey key: Key) -> any UnkeyedEncodingContainer {
+        _ = try? field(key)
+        return nestedUnkeyed(key: key)
+    }
+    mutating func superEncoder() -> any Encoder { superField(TupleSuperKey()) }
+    mutating func superEncoder(forKey key: Key) -> any Encoder { superField(key) }
+
+    func superField(_ key: some CodingKey) -> any Encoder {
+        _ = try? field(key)
+        return superEncoder(key: key, layout: named ? .named : .positional)
+    }
 }
 
 struct UnkeyedTupleEncodingContainer: UnkeyedEncodingContainer, TupleEncodingContainer {
@@ -151,7 +201,7 @@ struct UnkeyedTupleEncodingContainer: UnkeyedEncodingContainer, TupleEncodingCon
 
     mutating func nestedContainer<NestedKey: CodingKey>(keyedBy keyType: NestedKey.Type) -> KeyedEncodingContainer<NestedKey> {
         defer { count += 1 }
-        return nested(keyedBy: keyType, key: TupleIndexKey(count))
+        return nested(keyedBy: keyType, key: TupleIndexKey(count), layout: .positional)
     }
     mutating func nestedUnkeyedContainer() -> any UnkeyedEncodingContainer {
         defer { count += 1 }
@@ -159,7 +209,7 @@ struct UnkeyedTupleEncodingContainer: UnkeyedEncodingContainer, TupleEncodingCon
     }
     mutating func superEncoder() -> any Encoder {
         defer { count += 1 }
-        return superEncoder(key: TupleIndexKey(count))
+        return superEncoder(key: TupleIndexKey(count), layout: .positional)
     }
 }
 
@@ -201,6 +251,8 @@ struct SingleValueTupleEncodingContainer: SingleValueEncodingContainer, TupleEnc
     mutating func encode(_ value: UInt64) throws { try single(value) }
     mutating func encode(_ value: UInt128) throws { try singleWide(value) }
     mutating func encode<T: Encodable>(_ value: T) throws {
+        // `Optional.some(nil)`: the wrapped nil would be the same null as the outer one.
+        if encoding.valueIsOptional && isNilOptional(value) { throw someNilError(value, codingPath) }
         try encoding.encodeValue(value, as: slot, in: frame)
         encoding.wroteSingleValue = true
     }
@@ -213,10 +265,12 @@ struct TupleSuperEncoder: Encoder {
     /// The nested tuple's frame.
     let frame: Int
     let codingPath: [any CodingKey]
+    /// The layout of its keyed containers: that of the container it came from.
+    let layout: TupleLayout
     var userInfo: [CodingUserInfoKey: Any] { encoding.userInfo }
 
     func container<K: CodingKey>(keyedBy type: K.Type) -> KeyedEncodingContainer<K> {
-        KeyedEncodingContainer(KeyedTupleEncodingContainer<K>(encoding: encoding, frame: frame, codingPath: codingPath))
+        encoding.keyedContainer(in: frame, layout: layout, codingPath: codingPath)
     }
     func unkeyedContainer() -> any UnkeyedEncodingContainer {
         UnkeyedTupleEncodingContainer(encoding: encoding, frame: frame, codingPath: codingPath)

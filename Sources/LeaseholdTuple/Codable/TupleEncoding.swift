@@ -27,6 +27,9 @@ final class TupleEncoding: Encoder {
 
     /// Ids of the open nested tuples, innermost last; 0 is the top level.
     @exclusivity(unchecked) var frames: [Int] = [0]
+    /// For each open frame: where its next field tag goes (the terminator of its tags element),
+    /// or -1 if it holds no positional keyed container (``TupleSchema``).
+    @exclusivity(unchecked) var tagEnds: [Int] = [-1]
     @exclusivity(unchecked) var nextFrame = 1
 
     /// The value now in `encode(to:)`: its slot, the frame it belongs in, and the frame its
@@ -35,6 +38,9 @@ final class TupleEncoding: Encoder {
     @exclusivity(unchecked) var parentFrame = 0
     @exclusivity(unchecked) var ownFrame: Int?
     @exclusivity(unchecked) var wroteSingleValue = false
+    /// The layout of the current value's keyed containers, and whether it is an `Optional`.
+    @exclusivity(unchecked) var layout = TupleLayout.positional
+    @exclusivity(unchecked) var valueIsOptional = false
 
     init(writer: TupleWriter, userInfo: [CodingUserInfoKey: any Sendable]) {
         self.writer = writer
@@ -44,7 +50,27 @@ final class TupleEncoding: Encoder {
     // MARK: Encoder
 
     func container<K: CodingKey>(keyedBy type: K.Type) -> KeyedEncodingContainer<K> {
-        KeyedEncodingContainer(KeyedTupleEncodingContainer<K>(encoding: self, frame: compositeFrame(), codingPath: codingPath))
+        keyedContainer(in: compositeFrame(), layout: layout, codingPath: codingPath)
+    }
+
+    /// A keyed container writing into `frame`; a positional one starts the frame's tags element
+    /// (once: a value may ask for its container more than once).
+    func keyedContainer<K: CodingKey>(in frame: Int, layout: TupleLayout, codingPath: [any CodingKey]) -> KeyedEncodingContainer<K> {
+        if layout == .positional, let index = frames.lastIndex(of: frame), tagEnds[index] < 0, (try? enter(frame)) != nil {
+            writer.append(TupleCode.bytes)
+            tagEnds[index] = writer.count
+            writer.append(0)
+        }
+        return KeyedEncodingContainer(KeyedTupleEncodingContainer<K>(encoding: self, frame: frame, codingPath: codingPath, named: layout == .named))
+    }
+
+    /// Inserts `key`'s tag into the innermost frame's tags element.
+    func insertTag(for key: some CodingKey) {
+        let index = frames.count - 1
+        let end = tagEnds[index]
+        guard end >= 0 else { return }
+        writer.insert(TupleSchema.tag(key), at: end)
+        tagEnds[index] = end + 1
     }
 
     func unkeyedContainer() -> any UnkeyedEncodingContainer {
@@ -72,6 +98,7 @@ final class TupleEncoding: Encoder {
                 writer.append(TupleCode.nested)
                 writer.depth += 1
                 frames.append(frame)
+                tagEnds.append(-1)
             }
         }
         ownFrame = frame
@@ -93,6 +120,7 @@ final class TupleEncoding: Encoder {
         }
         while frames.count > index + 1 {
             frames.removeLast()
+            tagEnds.removeLast()
             writer.depth -= 1
             writer.append(TupleCode.null)
         }
@@ -105,15 +133,18 @@ final class TupleEncoding: Encoder {
     func encodeValue<T: Encodable>(_ value: T, as slot: Slot, in frame: Int, key: (any CodingKey)? = nil) throws {
         try enter(frame)
         if try encodeSpecial(value) { return }
-        let saved = (self.slot, parentFrame, ownFrame, wroteSingleValue, codingPath.count)
+        let saved = (self.slot, parentFrame, ownFrame, wroteSingleValue, codingPath.count, layout, valueIsOptional)
         self.slot = slot
         parentFrame = frame
         ownFrame = nil
         wroteSingleValue = false
+        layout = TupleLayout.of(T.self)
+        valueIsOptional = TupleLayout.isOptional(T.self)
         if let key { codingPath.append(key) }
         defer {
             (self.slot, parentFrame, ownFrame, wroteSingleValue) = (saved.0, saved.1, saved.2, saved.3)
             codingPath.removeLast(codingPath.count - saved.4)
+            (layout, valueIsOptional) = (saved.5, saved.6)
         }
         try value.encode(to: self)
         if ownFrame == nil && !wroteSingleValue && slot == .element {
@@ -143,9 +174,6 @@ final class TupleEncoding: Encoder {
             try encodeInteger(integer, value)
         } else if let integer = exactly(value, BigUInt.self) {
             try encodeInteger(BigInt(integer), value)
-        } else if value is any _UnkeyedTupleCollection {
-            throw EncodingError.invalidValue(value, EncodingError.Context(
-                codingPath: codingPath, debugDescription: "\(T.self) cannot be a tuple: decoding it needs keys a tuple does not store"))
         } else {
             return false
         }
@@ -169,7 +197,13 @@ func exactly<T, U>(_ value: T, _ type: U.Type) -> U? {
     T.self == U.self ? unsafeBitCast(value, to: U.self) : nil
 }
 
-/// Collections that encode through a keyed container with keys of their own (dictionaries):
-/// a tuple stores no keys, so they are refused rather than written in a form that cannot be read.
-protocol _UnkeyedTupleCollection {}
-extension Dictionary: _UnkeyedTupleCollection {}
+/// The error for a value whose encoding could not be read back as written.
+func unrepresentable(_ value: Any, _ codingPath: [any CodingKey], _ why: String) -> EncodingError {
+    EncodingError.invalidValue(value, EncodingError.Context(codingPath: codingPath, debugDescription: why))
+}
+
+/// The error for `Optional.some(nil)`: its null would read back as `nil`.
+func someNilError(_ value: Any, _ codingPath: [any CodingKey]) -> EncodingError {
+    unrepresentable(value, codingPath,
+        "Optional.some(nil) is written as null, which reads back as nil: a tuple cannot tell them apart (use an enum to keep both)")
+}
