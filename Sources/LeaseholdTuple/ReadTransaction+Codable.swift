@@ -10,15 +10,16 @@ extension ReadTransaction {
     ///
     /// The value is decoded straight from the engine's memory: no copy is made first, and a
     /// `Bytes` or ``Key`` field of `T` is a view on that memory, copied only if you keep it past
-    /// its lease. See ``TupleDecoder`` for the mapping; errors are
-    /// `LeaseholdError/malformedTuple(offset:reason:)` with the offset in the value.
+    /// its lease. See ``TupleDecoder`` for the mapping; a record that does not match `T` is a
+    /// `DecodingError` naming the field, malformed bytes `LeaseholdError/malformedTuple(offset:reason:)`.
     ///
     /// ```swift
     /// let user = try txn.get(Key("users", 42), as: User.self)
     /// ```
     ///
     /// A record's fields are the elements of a tuple, so one of them reads without decoding the
-    /// rest: `try Key(packed: txn.get(key)!)[2, as: String.self]`.
+    /// rest (field i is element i + 1, after the field tags):
+    /// `try Key(packed: txn.get(key)!)[2, as: String.self]` reads the second field.
     public func get<T: Decodable>(_ key: some ContiguousBytes, as type: T.Type, using decoder: TupleDecoder = TupleDecoder()) throws -> T? {
         guard let value = try get(key) else { return nil }
         return try decoder.decode(T.self, from: value)
@@ -27,7 +28,8 @@ extension ReadTransaction {
 
 extension WriteTransaction {
     /// Stores `value` under `key`, encoded as a tuple by ``TupleEncoder`` (no allocation for the
-    /// bytes of a record up to 1 KiB).
+    /// bytes of a record up to 1 KiB); a value the format cannot hold throws an `EncodingError`
+    /// before anything is written.
     ///
     /// For a value that is itself a byte string (`[UInt8]`, `Data`, `Bytes`), `put(_:_:)`
     /// stores the raw bytes; this method tuple-encodes any `Encodable`.
