@@ -49,8 +49,7 @@ extension TupleEncodingContainer {
         encoding.nextFrame += 1
         encoding.writer.append(TupleCode.nested)
         encoding.writer.depth += 1
-        encoding.frames.append(nested)
-        encoding.tagEnds.append(-1)
+        encoding.frames.append(TupleEncoding.Frame(id: nested))
         return nested
     }
 

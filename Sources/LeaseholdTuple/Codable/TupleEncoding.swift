@@ -25,11 +25,16 @@ final class TupleEncoding: Encoder {
     @exclusivity(unchecked) var codingPath: [any CodingKey] = []
     var userInfo: [CodingUserInfoKey: Any] { userInfoValues }
 
-    /// Ids of the open nested tuples, innermost last; 0 is the top level.
-    @exclusivity(unchecked) var frames: [Int] = [0]
-    /// For each open frame: where its next field tag goes (the terminator of its tags element),
-    /// or -1 if it holds no positional keyed container (``TupleSchema``).
-    @exclusivity(unchecked) var tagEnds: [Int] = [-1]
+    /// An open nested tuple: its id, and where its next field tag goes (the terminator of its
+    /// tags element), or -1 if it holds no positional keyed container (``TupleSchema``).
+    struct Frame {
+        let id: Int
+        var tagEnd = -1
+    }
+
+    /// The open nested tuples, innermost last; id 0 is the top level. (One array, not two: one
+    /// allocation per encoding.)
+    @exclusivity(unchecked) var frames = [Frame(id: 0)]
     @exclusivity(unchecked) var nextFrame = 1
 
     /// The value now in `encode(to:)`: its slot, the frame it belongs in, and the frame its
@@ -56,9 +61,9 @@ final class TupleEncoding: Encoder {
     /// A keyed container writing into `frame`; a positional one starts the frame's tags element
     /// (once: a value may ask for its container more than once).
     func keyedContainer<K: CodingKey>(in frame: Int, layout: TupleLayout, codingPath: [any CodingKey]) -> KeyedEncodingContainer<K> {
-        if layout == .positional, let index = frames.lastIndex(of: frame), tagEnds[index] < 0, (try? enter(frame)) != nil {
+        if layout == .positional, let index = frames.lastIndex(where: { $0.id == frame }), frames[index].tagEnd < 0, (try? enter(frame)) != nil {
             writer.append(TupleCode.bytes)
-            tagEnds[index] = writer.count
+            frames[index].tagEnd = writer.count
             writer.append(0)
         }
         return KeyedEncodingContainer(KeyedTupleEncodingContainer<K>(encoding: self, frame: frame, codingPath: codingPath, named: layout == .named))
@@ -67,10 +72,10 @@ final class TupleEncoding: Encoder {
     /// Inserts `key`'s tag into the innermost frame's tags element.
     func insertTag(for key: some CodingKey) {
         let index = frames.count - 1
-        let end = tagEnds[index]
+        let end = frames[index].tagEnd
         guard end >= 0 else { return }
         writer.insert(TupleSchema.tag(key), at: end)
-        tagEnds[index] = end + 1
+        frames[index].tagEnd = end + 1
     }
 
     func unkeyedContainer() -> any UnkeyedEncodingContainer {
@@ -97,8 +102,7 @@ final class TupleEncoding: Encoder {
             if (try? enter(parentFrame)) != nil {
                 writer.append(TupleCode.nested)
                 writer.depth += 1
-                frames.append(frame)
-                tagEnds.append(-1)
+                frames.append(Frame(id: frame))
             }
         }
         ownFrame = frame
@@ -109,7 +113,7 @@ final class TupleEncoding: Encoder {
 
     /// Closes the frames opened after `frame`; throws if `frame` itself is closed.
     func enter(_ frame: Int) throws {
-        guard let index = frames.lastIndex(of: frame) else {
+        guard let index = frames.lastIndex(where: { $0.id == frame }) else {
             if frame == -1 {
                 throw EncodingError.invalidValue(0, EncodingError.Context(
                     codingPath: codingPath, debugDescription: "values nested more than \(Key.maximumNestingDepth) levels deep"))
@@ -120,7 +124,6 @@ final class TupleEncoding: Encoder {
         }
         while frames.count > index + 1 {
             frames.removeLast()
-            tagEnds.removeLast()
             writer.depth -= 1
             writer.append(TupleCode.null)
         }
