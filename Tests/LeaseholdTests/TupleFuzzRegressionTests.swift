@@ -21,7 +21,9 @@ struct TupleFuzzRegressionTests {
               note: "a 129-byte negative integer ending in 00, then ff: starts(with: prefix(1)) is false on this malformed key "
                   + "(the harness asserted it for every key; it now does for valid keys, and starts(with:) documents it)"),
         Input(target: "fuzz-tuple-codable",
-              hex: "02636500152a210000000000000003050278000279000005024d617b5e696e001509000100000000070000000000",
+              // The input as found, with the field tags records carry since (01 tags 00 first, and
+              // first in the nested address), so it still decodes.
+              hex: "016c542998147cbba60002636500152a210000000000000003050278000279000005011f5700024d617b5e696e001509000100000000070000000000",
               note: "a record whose Double field is a NaN: equal encodings, unequal values (the harness now compares "
                   + "re-encodings, not values)"),
     ]
@@ -48,6 +50,7 @@ struct TupleFuzzRegressionTests {
             #expect(offset >= 0 && offset <= bytes.count)
             return
         } catch is DecodingError { return }
+        if input.note.contains("NaN") { #expect(record.score?.isNaN == true, "the input decodes to the record it was found as") }
         let again = try TupleEncoder().encode(record)
         #expect(try TupleEncoder().encode(TupleDecoder().decode(Record.self, from: again)) == again)
     }
