@@ -31,9 +31,9 @@ struct LeaseholdCommand: AsyncParsableCommand {
     /// for a refused usage such as a copy into a non-empty store without `--merge` (argument
     /// errors keep the parser's usage message and status 64).
     static func main() async {
-        BuiltEngines.registerAll()
         var command: any ParsableCommand
         do {
+            try BuiltEngines.registerAll()
             command = try parseAsRoot()
         } catch {
             exit(withError: error)
