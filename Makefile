@@ -8,7 +8,7 @@ APT_PACKAGES := liblmdb-dev libleveldb-dev librocksdb-dev etcd-server
 TRAITS ?= Etcd
 TRAIT_FLAGS := $(if $(TRAITS),--traits $(TRAITS))
 
-.PHONY: deps build demo test tier-check key-check plugin-check docs sanitize fuzz clean
+.PHONY: deps build demo test tier-check key-check plugin-check examples docs sanitize fuzz clean
 
 # Installs the engine libraries with apt when any is missing (as root, or through sudo).
 deps:
@@ -52,6 +52,7 @@ test: deps
 	$(MAKE) key-check
 	$(SWIFT) test $(TRAIT_FLAGS)
 	$(MAKE) plugin-check
+	$(MAKE) examples
 
 # The adapter tier is sealed: the program in Tests/Fixtures/AdapterTier calls a raw primitive
 # on a user transaction. Typechecked against the debug build's modules, it must fail as it is
@@ -94,6 +95,15 @@ plugin-check: deps
 	  if [ $$status -ne 0 ] && grep -q "the test process crashed on signal [0-9]* in lifecycle.throwingBodyLeavesStoreClosable; [0-9]* case(s) never ran" .build-plugin-check.log; \
 	  then echo "plugin-check: the crashing adapter's run names the case it crashed in"; rm -f .build-plugin-check.log; \
 	  else echo "plugin-check: the plugin did not report the crash by case"; tail -30 .build-plugin-check.log; exit 1; fi
+
+# The order service in Examples/Orders, a package of its own that depends on this checkout as an
+# application does: built, then run on memory:, LMDB and RocksDB stores under missing parent
+# directories of a scratch folder; it checks every answer and exits 1 on a wrong one.
+examples: deps
+	cd Examples/Orders && $(SWIFT) build
+	@set -e; scratch=$$(mktemp -d); trap 'rm -rf "$$scratch"' EXIT; \
+	  bin="$$(cd Examples/Orders && $(SWIFT) build --show-bin-path)/orders"; \
+	  "$$bin" memory: "lmdb:$$scratch/lmdb/orders" "rocksdb:$$scratch/rocksdb/orders"
 
 # The DocC catalog of the core (swift-docc-plugin); warnings fail it.
 docs:
