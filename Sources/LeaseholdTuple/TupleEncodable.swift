@@ -14,7 +14,7 @@ import LeaseholdCore
 ///
 /// ```swift
 /// extension UserID: TupleEncodable {
-///     func encode(to writer: inout TupleWriter) { writer.encodeInteger(rawValue) }
+///     func encode(to writer: inout TupleWriter) { writer.encodeInteger(Int64(rawValue)) }
 /// }
 /// ```
 public protocol TupleEncodable {

@@ -35,7 +35,7 @@ public struct TypedRecord<Value: Decodable> {
 /// The records of a range with their values as `Value`: `for` (stop with `break`) or
 /// `while let record = try records.next()`.
 ///
-/// Stepping is that of ``RecordIterator``: a `for` loop that fails to step ends there, and the
+/// Stepping is that of `RecordIterator`: a `for` loop that fails to step ends there, and the
 /// transaction's `read`/`write` throws the failure when its closure returns; ``next()`` throws
 /// at once. Decoding happens at ``TypedRecord/value``, inside your loop, where `try` reports it.
 public struct TypedRecords<Value: Decodable, Source: StoreCursor>: Sequence {

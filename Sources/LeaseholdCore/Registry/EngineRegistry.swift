@@ -32,8 +32,8 @@ public final class EngineRegistry: Sendable {
         for registration in registrations { try register(registration) }
     }
 
-    /// Adds an engine. Registering the same registration again (``EngineRegistration/==``)
-    /// does nothing.
+    /// Adds an engine. Registering the same registration again (equal by `==`: a copy of one
+    /// ``EngineRegistration``) does nothing.
     ///
     /// - Throws: ``LeaseholdError/invalidArgument(_:)`` naming the scheme if a different
     ///   registration already holds it; the registry is left unchanged.
