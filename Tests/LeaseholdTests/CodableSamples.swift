@@ -1,5 +1,6 @@
 import Foundation
 import Leasehold
+import Testing
 
 // Codable types of every shape a record can have, nested in one another, and a seeded generator
 // of their values: the property tests of TupleEncoder/TupleDecoder (LeaseholdTests) and of the
@@ -184,4 +185,24 @@ struct SampleOrder: Codable, Equatable {
             matrix: r.array(2) { $0.array(3) { $0.int(-9 ... 9) } },
             gaps: r.array(4) { $0.maybe { $0.int(0 ... 9) } })
     }
+}
+
+/// Stores a record, then tries one transaction that puts a valid record and then a value the
+/// format cannot hold (`Optional.some(nil)`): expects an `EncodingError` at that `put`, and the
+/// store as it was (the record unchanged, nothing of the failed transaction committed).
+func expectRefusedAtPut<E: Engine>(_ store: E) throws {
+    var random = SampleRandom(seed: 7)
+    let kept = SampleOrder.random(&random)
+    try store.write { txn in try txn.put(Key("orders", 1), kept) }
+    var bad = SampleOrder.random(&random)
+    bad.twice = .some(nil)
+    #expect(throws: EncodingError.self) {
+        try store.write { txn in
+            try txn.put(Key("orders", 2), kept)
+            try txn.put(Key("orders", 1), bad)
+        }
+    }
+    let (first, second) = try store.read { txn in (try txn.get(Key("orders", 1), as: SampleOrder.self), try txn.get(Key("orders", 2))) }
+    #expect(first == kept)
+    #expect(second == nil)
 }

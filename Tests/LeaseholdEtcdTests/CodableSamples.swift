@@ -1,0 +1,1 @@
+../LeaseholdTests/CodableSamples.swift
