@@ -165,7 +165,10 @@ extension EtcdTests {
                 return true
             }
             let elapsed = ContinuousClock.now - start
-            #expect(elapsed >= .seconds(1) && elapsed < .seconds(3), "\(elapsed)")
+            // Dispatch's deadline and this clock differ by a hair (a run measured 999.9 ms): the
+            // lower bound only shows that the client waited for the timeout, not that it gave up
+            // at once.
+            #expect(elapsed >= .milliseconds(900) && elapsed < .seconds(3), "\(elapsed)")
         }
 
         @Test("callers blocking every cooperative thread at once do not deadlock the client")
