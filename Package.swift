@@ -19,6 +19,9 @@ let package = Package(
         .library(name: "LeaseholdTuple", targets: ["LeaseholdTuple"]),
         // Opening a store from swift-configuration (flags, environment, JSON files).
         .library(name: "LeaseholdConfiguration", targets: ["LeaseholdConfiguration"]),
+        // Async access for Swift concurrency and servers: transactions on the store's own threads
+        // (swift-nio's NIOThreadPool), streamed scans, change feeds, observation, swift-metrics.
+        .library(name: "LeaseholdAsync", targets: ["LeaseholdAsync"]),
         .library(name: "LeaseholdLMDB", targets: ["LeaseholdLMDB"]),
         .library(name: "LeaseholdLevelDB", targets: ["LeaseholdLevelDB"]),
         .library(name: "LeaseholdRocksDB", targets: ["LeaseholdRocksDB"]),
@@ -49,6 +52,7 @@ let package = Package(
         .package(url: "https://github.com/grpc/grpc-swift-protobuf", from: "2.4.1"),
         .package(url: "https://github.com/apple/swift-protobuf", from: "1.39.0"),
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+        .package(url: "https://github.com/apple/swift-metrics", from: "2.13.0"),
     ],
     targets: [
         // Core: leases, the sink registry, Bytes, the engine protocols and the adapter kit, the
@@ -63,6 +67,16 @@ let package = Package(
             swiftSettings: strict),
         // The umbrella: `import Leasehold` brings the core and the tuple layer.
         .target(name: "Leasehold", dependencies: ["LeaseholdCore", "LeaseholdTuple"], swiftSettings: strict),
+
+        // Async access: NIOThreadPool for the store's threads, CoreMetrics for its counters.
+        .target(
+            name: "LeaseholdAsync",
+            dependencies: [
+                "LeaseholdCore", "LeaseholdTuple",
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "CoreMetrics", package: "swift-metrics"),
+            ],
+            swiftSettings: strict),
 
         // LMDB over the Debian/Homebrew system library.
         .systemLibrary(
@@ -159,6 +173,15 @@ let package = Package(
                 "CrashTestSupport", "crash-child",
             ],
             swiftSettings: strict),
+        // The async API on every local engine (and etcd's with the trait: its tests live there).
+        .testTarget(
+            name: "LeaseholdAsyncTests",
+            dependencies: [
+                "Leasehold", "LeaseholdCore", "LeaseholdAsync", "LeaseholdConformance", "LeaseholdLMDB", "LeaseholdLevelDB",
+                "LeaseholdRocksDB",
+                .product(name: "CoreMetrics", package: "swift-metrics"),
+            ],
+            swiftSettings: strict),
         .testTarget(
             name: "LeaseholdCLITests",
             dependencies: ["leasehold", "EtcdTestSupport"],
@@ -181,7 +204,7 @@ let package = Package(
         .testTarget(
             name: "LeaseholdEtcdTests",
             dependencies: [
-                "Leasehold", "LeaseholdCore", "LeaseholdEtcd", "LeaseholdConformance", "EtcdTestSupport",
+                "Leasehold", "LeaseholdCore", "LeaseholdAsync", "LeaseholdEtcd", "LeaseholdConformance", "EtcdTestSupport",
                 .target(name: "LeaseholdEtcdProtocol", condition: .when(traits: ["Etcd"])),
             ],
             swiftSettings: strict),

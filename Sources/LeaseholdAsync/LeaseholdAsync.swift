@@ -1,0 +1,2 @@
+@_exported import LeaseholdCore
+@_exported import LeaseholdTuple
