@@ -11,7 +11,8 @@
 //   https://github.com/apple/swift-protobuf/
 
 /// The subset of etcd's etcdserverpb/rpc.proto (etcd v3.4) that Leasehold speaks: the KV
-/// service's Range, Put, DeleteRange and Txn, and the Maintenance service's Status.
+/// service's Range, Put, DeleteRange, Txn and Compact, the Watch service's Watch, and the Maintenance
+/// service's Status.
 ///
 /// Service, message, field names and field numbers are etcd's own, so the gRPC method paths
 /// (`/etcdserverpb.KV/Range`, …) and the wire format are etcd's. Fields and RPCs Leasehold does
@@ -624,6 +625,43 @@ public nonisolated struct Etcdserverpb_TxnResponse: Sendable {
   fileprivate var _header: Etcdserverpb_ResponseHeader? = nil
 }
 
+public nonisolated struct Etcdserverpb_CompactionRequest: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  /// Revisions before this one are compacted away.
+  public var revision: Int64 = 0
+
+  /// Wait until the compaction is physically applied to the backend.
+  public var physical: Bool = false
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+}
+
+public nonisolated struct Etcdserverpb_CompactionResponse: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var header: Etcdserverpb_ResponseHeader {
+    get {_header ?? Etcdserverpb_ResponseHeader()}
+    set {_header = newValue}
+  }
+  /// Returns true if `header` has been explicitly set.
+  public var hasHeader: Bool {self._header != nil}
+  /// Clears the value of `header`. Subsequent reads from it will return its default value.
+  public mutating func clearHeader() {self._header = nil}
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+
+  fileprivate var _header: Etcdserverpb_ResponseHeader? = nil
+}
+
 public nonisolated struct Etcdserverpb_StatusRequest: Sendable {
   // SwiftProtobuf.Message conformance is added in an extension below. See the
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
@@ -669,6 +707,192 @@ public nonisolated struct Etcdserverpb_StatusResponse: Sendable {
   public var dbSizeInUse: Int64 = 0
 
   public var isLearner: Bool = false
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+
+  fileprivate var _header: Etcdserverpb_ResponseHeader? = nil
+}
+
+public nonisolated struct Etcdserverpb_WatchRequest: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  /// One of: create a watch, cancel one, or ask every watch of the stream for a progress
+  /// notification.
+  public var requestUnion: Etcdserverpb_WatchRequest.OneOf_RequestUnion? = nil
+
+  public var createRequest: Etcdserverpb_WatchCreateRequest {
+    get {
+      if case .createRequest(let v)? = requestUnion {return v}
+      return Etcdserverpb_WatchCreateRequest()
+    }
+    set {requestUnion = .createRequest(newValue)}
+  }
+
+  public var cancelRequest: Etcdserverpb_WatchCancelRequest {
+    get {
+      if case .cancelRequest(let v)? = requestUnion {return v}
+      return Etcdserverpb_WatchCancelRequest()
+    }
+    set {requestUnion = .cancelRequest(newValue)}
+  }
+
+  public var progressRequest: Etcdserverpb_WatchProgressRequest {
+    get {
+      if case .progressRequest(let v)? = requestUnion {return v}
+      return Etcdserverpb_WatchProgressRequest()
+    }
+    set {requestUnion = .progressRequest(newValue)}
+  }
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  /// One of: create a watch, cancel one, or ask every watch of the stream for a progress
+  /// notification.
+  public nonisolated enum OneOf_RequestUnion: Equatable, Sendable {
+    case createRequest(Etcdserverpb_WatchCreateRequest)
+    case cancelRequest(Etcdserverpb_WatchCancelRequest)
+    case progressRequest(Etcdserverpb_WatchProgressRequest)
+
+  }
+
+  public init() {}
+}
+
+public nonisolated struct Etcdserverpb_WatchCreateRequest: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  /// The first key of the range watched. Without range_end, only this key is watched.
+  public var key: Data = Data()
+
+  /// The end of the range [key, range_end); "\0" means every key >= key.
+  public var rangeEnd: Data = Data()
+
+  /// The revision to watch from (inclusive); <= 0 watches from the next revision.
+  public var startRevision: Int64 = 0
+
+  /// Ask the server to send an empty WatchResponse now and then when nothing happens.
+  public var progressNotify: Bool = false
+
+  /// Event types the server leaves out.
+  public var filters: [Etcdserverpb_WatchCreateRequest.FilterType] = []
+
+  /// Send each event's previous key-value pair as well.
+  public var prevKv: Bool = false
+
+  /// The watch ID to use; 0 lets the server pick one.
+  public var watchID: Int64 = 0
+
+  /// Split large revisions into several responses.
+  public var fragment: Bool = false
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public nonisolated enum FilterType: SwiftProtobuf.Enum, Swift.CaseIterable {
+    public typealias RawValue = Int
+
+    /// Leave out put events.
+    case noput // = 0
+
+    /// Leave out delete events.
+    case nodelete // = 1
+    case UNRECOGNIZED(Int)
+
+    public init() {
+      self = .noput
+    }
+
+    public init?(rawValue: Int) {
+      switch rawValue {
+      case 0: self = .noput
+      case 1: self = .nodelete
+      default: self = .UNRECOGNIZED(rawValue)
+      }
+    }
+
+    public var rawValue: Int {
+      switch self {
+      case .noput: return 0
+      case .nodelete: return 1
+      case .UNRECOGNIZED(let i): return i
+      }
+    }
+
+    // The compiler won't synthesize support with the UNRECOGNIZED case.
+    public static let allCases: [Etcdserverpb_WatchCreateRequest.FilterType] = [
+      .noput,
+      .nodelete,
+    ]
+
+  }
+
+  public init() {}
+}
+
+public nonisolated struct Etcdserverpb_WatchCancelRequest: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  /// The watch to cancel.
+  public var watchID: Int64 = 0
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+}
+
+/// Asks for a progress notification on every watch of the stream (etcd 3.4 and later).
+public nonisolated struct Etcdserverpb_WatchProgressRequest: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+}
+
+public nonisolated struct Etcdserverpb_WatchResponse: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var header: Etcdserverpb_ResponseHeader {
+    get {_header ?? Etcdserverpb_ResponseHeader()}
+    set {_header = newValue}
+  }
+  /// Returns true if `header` has been explicitly set.
+  public var hasHeader: Bool {self._header != nil}
+  /// Clears the value of `header`. Subsequent reads from it will return its default value.
+  public mutating func clearHeader() {self._header = nil}
+
+  /// The watch this response belongs to.
+  public var watchID: Int64 = 0
+
+  /// The response to a create request (a watch now exists).
+  public var created: Bool = false
+
+  /// The watch is cancelled; no further events come for it.
+  public var canceled: Bool = false
+
+  /// Set when the watch asked for a revision that has been compacted: the oldest revision
+  /// still held. The watch is cancelled.
+  public var compactRevision: Int64 = 0
+
+  /// Why the watch was cancelled.
+  public var cancelReason: String = String()
+
+  /// More responses follow for the same revision (only with WatchCreateRequest.fragment).
+  public var fragment: Bool = false
+
+  /// The events, in revision order.
+  public var events: [Mvccpb_Event] = []
 
   public var unknownFields = SwiftProtobuf.UnknownStorage()
 
@@ -1458,6 +1682,75 @@ nonisolated extension Etcdserverpb_TxnResponse: SwiftProtobuf.Message, SwiftProt
   }
 }
 
+nonisolated extension Etcdserverpb_CompactionRequest: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".CompactionRequest"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}revision\0\u{1}physical\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularInt64Field(value: &self.revision) }()
+      case 2: try { try decoder.decodeSingularBoolField(value: &self.physical) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    if self.revision != 0 {
+      try visitor.visitSingularInt64Field(value: self.revision, fieldNumber: 1)
+    }
+    if self.physical != false {
+      try visitor.visitSingularBoolField(value: self.physical, fieldNumber: 2)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Etcdserverpb_CompactionRequest, rhs: Etcdserverpb_CompactionRequest) -> Bool {
+    if lhs.revision != rhs.revision {return false}
+    if lhs.physical != rhs.physical {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Etcdserverpb_CompactionResponse: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".CompactionResponse"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}header\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularMessageField(value: &self._header) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    // The use of inline closures is to circumvent an issue where the compiler
+    // allocates stack space for every if/case branch local when no optimizations
+    // are enabled. https://github.com/apple/swift-protobuf/issues/1034 and
+    // https://github.com/apple/swift-protobuf/issues/1182
+    try { if let v = self._header {
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 1)
+    } }()
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Etcdserverpb_CompactionResponse, rhs: Etcdserverpb_CompactionResponse) -> Bool {
+    if lhs._header != rhs._header {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
 nonisolated extension Etcdserverpb_StatusRequest: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".StatusRequest"
   public static let _protobuf_nameMap = SwiftProtobuf._NameMap()
@@ -1551,6 +1844,277 @@ nonisolated extension Etcdserverpb_StatusResponse: SwiftProtobuf.Message, SwiftP
     if lhs.errors != rhs.errors {return false}
     if lhs.dbSizeInUse != rhs.dbSizeInUse {return false}
     if lhs.isLearner != rhs.isLearner {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Etcdserverpb_WatchRequest: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".WatchRequest"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}create_request\0\u{3}cancel_request\0\u{3}progress_request\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try {
+        var v: Etcdserverpb_WatchCreateRequest?
+        var hadOneofValue = false
+        if let current = self.requestUnion {
+          hadOneofValue = true
+          if case .createRequest(let m) = current {v = m}
+        }
+        try decoder.decodeSingularMessageField(value: &v)
+        if let v = v {
+          if hadOneofValue {try decoder.handleConflictingOneOf()}
+          self.requestUnion = .createRequest(v)
+        }
+      }()
+      case 2: try {
+        var v: Etcdserverpb_WatchCancelRequest?
+        var hadOneofValue = false
+        if let current = self.requestUnion {
+          hadOneofValue = true
+          if case .cancelRequest(let m) = current {v = m}
+        }
+        try decoder.decodeSingularMessageField(value: &v)
+        if let v = v {
+          if hadOneofValue {try decoder.handleConflictingOneOf()}
+          self.requestUnion = .cancelRequest(v)
+        }
+      }()
+      case 3: try {
+        var v: Etcdserverpb_WatchProgressRequest?
+        var hadOneofValue = false
+        if let current = self.requestUnion {
+          hadOneofValue = true
+          if case .progressRequest(let m) = current {v = m}
+        }
+        try decoder.decodeSingularMessageField(value: &v)
+        if let v = v {
+          if hadOneofValue {try decoder.handleConflictingOneOf()}
+          self.requestUnion = .progressRequest(v)
+        }
+      }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    // The use of inline closures is to circumvent an issue where the compiler
+    // allocates stack space for every if/case branch local when no optimizations
+    // are enabled. https://github.com/apple/swift-protobuf/issues/1034 and
+    // https://github.com/apple/swift-protobuf/issues/1182
+    switch self.requestUnion {
+    case .createRequest?: try {
+      guard case .createRequest(let v)? = self.requestUnion else { preconditionFailure() }
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 1)
+    }()
+    case .cancelRequest?: try {
+      guard case .cancelRequest(let v)? = self.requestUnion else { preconditionFailure() }
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 2)
+    }()
+    case .progressRequest?: try {
+      guard case .progressRequest(let v)? = self.requestUnion else { preconditionFailure() }
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 3)
+    }()
+    case nil: break
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Etcdserverpb_WatchRequest, rhs: Etcdserverpb_WatchRequest) -> Bool {
+    if lhs.requestUnion != rhs.requestUnion {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Etcdserverpb_WatchCreateRequest: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".WatchCreateRequest"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}key\0\u{3}range_end\0\u{3}start_revision\0\u{3}progress_notify\0\u{1}filters\0\u{3}prev_kv\0\u{3}watch_id\0\u{1}fragment\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularBytesField(value: &self.key) }()
+      case 2: try { try decoder.decodeSingularBytesField(value: &self.rangeEnd) }()
+      case 3: try { try decoder.decodeSingularInt64Field(value: &self.startRevision) }()
+      case 4: try { try decoder.decodeSingularBoolField(value: &self.progressNotify) }()
+      case 5: try { try decoder.decodeRepeatedEnumField(value: &self.filters) }()
+      case 6: try { try decoder.decodeSingularBoolField(value: &self.prevKv) }()
+      case 7: try { try decoder.decodeSingularInt64Field(value: &self.watchID) }()
+      case 8: try { try decoder.decodeSingularBoolField(value: &self.fragment) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    if !self.key.isEmpty {
+      try visitor.visitSingularBytesField(value: self.key, fieldNumber: 1)
+    }
+    if !self.rangeEnd.isEmpty {
+      try visitor.visitSingularBytesField(value: self.rangeEnd, fieldNumber: 2)
+    }
+    if self.startRevision != 0 {
+      try visitor.visitSingularInt64Field(value: self.startRevision, fieldNumber: 3)
+    }
+    if self.progressNotify != false {
+      try visitor.visitSingularBoolField(value: self.progressNotify, fieldNumber: 4)
+    }
+    if !self.filters.isEmpty {
+      try visitor.visitPackedEnumField(value: self.filters, fieldNumber: 5)
+    }
+    if self.prevKv != false {
+      try visitor.visitSingularBoolField(value: self.prevKv, fieldNumber: 6)
+    }
+    if self.watchID != 0 {
+      try visitor.visitSingularInt64Field(value: self.watchID, fieldNumber: 7)
+    }
+    if self.fragment != false {
+      try visitor.visitSingularBoolField(value: self.fragment, fieldNumber: 8)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Etcdserverpb_WatchCreateRequest, rhs: Etcdserverpb_WatchCreateRequest) -> Bool {
+    if lhs.key != rhs.key {return false}
+    if lhs.rangeEnd != rhs.rangeEnd {return false}
+    if lhs.startRevision != rhs.startRevision {return false}
+    if lhs.progressNotify != rhs.progressNotify {return false}
+    if lhs.filters != rhs.filters {return false}
+    if lhs.prevKv != rhs.prevKv {return false}
+    if lhs.watchID != rhs.watchID {return false}
+    if lhs.fragment != rhs.fragment {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Etcdserverpb_WatchCreateRequest.FilterType: SwiftProtobuf._ProtoNameProviding {
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{2}\0NOPUT\0\u{1}NODELETE\0")
+}
+
+nonisolated extension Etcdserverpb_WatchCancelRequest: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".WatchCancelRequest"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}watch_id\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularInt64Field(value: &self.watchID) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    if self.watchID != 0 {
+      try visitor.visitSingularInt64Field(value: self.watchID, fieldNumber: 1)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Etcdserverpb_WatchCancelRequest, rhs: Etcdserverpb_WatchCancelRequest) -> Bool {
+    if lhs.watchID != rhs.watchID {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Etcdserverpb_WatchProgressRequest: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".WatchProgressRequest"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap()
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    // Load everything into unknown fields
+    while try decoder.nextFieldNumber() != nil {}
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Etcdserverpb_WatchProgressRequest, rhs: Etcdserverpb_WatchProgressRequest) -> Bool {
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Etcdserverpb_WatchResponse: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".WatchResponse"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}header\0\u{3}watch_id\0\u{1}created\0\u{1}canceled\0\u{3}compact_revision\0\u{3}cancel_reason\0\u{1}fragment\0\u{2}\u{4}events\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularMessageField(value: &self._header) }()
+      case 2: try { try decoder.decodeSingularInt64Field(value: &self.watchID) }()
+      case 3: try { try decoder.decodeSingularBoolField(value: &self.created) }()
+      case 4: try { try decoder.decodeSingularBoolField(value: &self.canceled) }()
+      case 5: try { try decoder.decodeSingularInt64Field(value: &self.compactRevision) }()
+      case 6: try { try decoder.decodeSingularStringField(value: &self.cancelReason) }()
+      case 7: try { try decoder.decodeSingularBoolField(value: &self.fragment) }()
+      case 11: try { try decoder.decodeRepeatedMessageField(value: &self.events) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    // The use of inline closures is to circumvent an issue where the compiler
+    // allocates stack space for every if/case branch local when no optimizations
+    // are enabled. https://github.com/apple/swift-protobuf/issues/1034 and
+    // https://github.com/apple/swift-protobuf/issues/1182
+    try { if let v = self._header {
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 1)
+    } }()
+    if self.watchID != 0 {
+      try visitor.visitSingularInt64Field(value: self.watchID, fieldNumber: 2)
+    }
+    if self.created != false {
+      try visitor.visitSingularBoolField(value: self.created, fieldNumber: 3)
+    }
+    if self.canceled != false {
+      try visitor.visitSingularBoolField(value: self.canceled, fieldNumber: 4)
+    }
+    if self.compactRevision != 0 {
+      try visitor.visitSingularInt64Field(value: self.compactRevision, fieldNumber: 5)
+    }
+    if !self.cancelReason.isEmpty {
+      try visitor.visitSingularStringField(value: self.cancelReason, fieldNumber: 6)
+    }
+    if self.fragment != false {
+      try visitor.visitSingularBoolField(value: self.fragment, fieldNumber: 7)
+    }
+    if !self.events.isEmpty {
+      try visitor.visitRepeatedMessageField(value: self.events, fieldNumber: 11)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Etcdserverpb_WatchResponse, rhs: Etcdserverpb_WatchResponse) -> Bool {
+    if lhs._header != rhs._header {return false}
+    if lhs.watchID != rhs.watchID {return false}
+    if lhs.created != rhs.created {return false}
+    if lhs.canceled != rhs.canceled {return false}
+    if lhs.compactRevision != rhs.compactRevision {return false}
+    if lhs.cancelReason != rhs.cancelReason {return false}
+    if lhs.fragment != rhs.fragment {return false}
+    if lhs.events != rhs.events {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }
