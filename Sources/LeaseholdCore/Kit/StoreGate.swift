@@ -46,14 +46,14 @@ public final class StoreGate<Adapter: StoreAdapter>: Sendable {
 
     /// Counts a transaction (or a maintenance call) in; throws ``LeaseholdError/storeClosed``
     /// once the store is closed.
-    private func enter() throws(LeaseholdError) {
+    func enter() throws(LeaseholdError) {
         try state.withLock { s throws(LeaseholdError) in
             if s.closed { throw .storeClosed }
             s.running += 1
         }
     }
 
-    private func leave() { state.withLock { $0.running -= 1 } }
+    func leave() { state.withLock { $0.running -= 1 } }
 
     /// Runs `body` in a read transaction and ends it when `body` returns or throws.
     public func read<R>(_ body: (ReadTransaction<Adapter.Reader>) throws -> R) throws -> R {
