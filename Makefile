@@ -8,7 +8,7 @@ APT_PACKAGES := liblmdb-dev libleveldb-dev librocksdb-dev etcd-server
 TRAITS ?= Etcd
 TRAIT_FLAGS := $(if $(TRAITS),--traits $(TRAITS))
 
-.PHONY: deps build demo test tier-check key-check plugin-check examples docs sanitize fuzz clean
+.PHONY: deps build demo test tier-check key-check plugin-check examples server-example docs sanitize fuzz clean
 
 # Installs the engine libraries with apt when any is missing (as root, or through sudo).
 deps:
@@ -53,6 +53,7 @@ test: deps
 	$(SWIFT) test $(TRAIT_FLAGS)
 	$(MAKE) plugin-check
 	$(MAKE) examples
+	$(MAKE) server-example
 
 # The adapter tier is sealed: the program in Tests/Fixtures/AdapterTier calls a raw primitive
 # on a user transaction. Typechecked against the debug build's modules, it must fail as it is
@@ -104,6 +105,12 @@ examples: deps
 	@set -e; scratch=$$(mktemp -d); trap 'rm -rf "$$scratch"' EXIT; \
 	  bin="$$(cd Examples/Orders && $(SWIFT) build --show-bin-path)/orders"; \
 	  "$$bin" memory: "lmdb:$$scratch/lmdb/orders" "rocksdb:$$scratch/rocksdb/orders"
+
+# The Hummingbird app in Examples/Server, its own package over this checkout: its tests start the
+# app on a free port and talk HTTP to it (routes, paging, the live feed, /metrics) on memory:,
+# LMDB and RocksDB. Its figures come from Examples/Server/wrk/run.sh, not from here.
+server-example: deps
+	cd Examples/Server && $(SWIFT) build --build-tests && $(SWIFT) test --skip-build
 
 # The DocC catalog of the core (swift-docc-plugin); warnings fail it.
 docs:
