@@ -1,3 +1,4 @@
+import CoreMetrics
 import LeaseholdCore
 import NIOPosix
 
@@ -28,6 +29,8 @@ public final class AsyncStore<E: Engine>: Sendable {
     public let readers: Int
     /// The store's reader and writer threads.
     let threads: StoreThreads
+    /// The store's metrics, when it has a label.
+    let metrics: AsyncMetrics?
 
     /// Wraps `engine` and starts its threads: `options.readers` reader threads (or the engine's
     /// default) and one writer thread.
@@ -41,6 +44,9 @@ public final class AsyncStore<E: Engine>: Sendable {
         self.engine = engine
         self.readers = readers
         self.threads = StoreThreads(readers: readers)
+        self.metrics = options.metricsLabel.map {
+            AsyncMetrics(label: $0, factory: options.metricsFactory ?? MetricsSystem.factory, statistics: engine.statistics)
+        }
     }
 
     deinit { threads.abandon() }
@@ -54,7 +60,7 @@ public final class AsyncStore<E: Engine>: Sendable {
     ///   compiler refuses a leased ``Bytes`` as the result, it is not `Sendable`).
     public func read<T: Sendable>(_ body: @escaping @Sendable (ReadTransaction<E.Reader>) throws -> T) async throws -> T {
         let engine = self.engine
-        return try await onReaderThread { try engine.read(body) }
+        return try await transaction(.read, on: threads.readers) { try engine.read(body) }
     }
 
     /// Runs `body` in a write transaction on the store's writer thread and returns its result:
@@ -67,7 +73,7 @@ public final class AsyncStore<E: Engine>: Sendable {
     /// - warning: Leased values read in `body` end with the transaction: return owned copies.
     public func write<T: Sendable>(_ body: @escaping @Sendable (WriteTransaction<E.Writer>) throws -> T) async throws -> T {
         let engine = self.engine
-        return try await onWriterThread { try engine.write(body) }
+        return try await transaction(.write, on: threads.writer) { try engine.write(body) }
     }
 
     /// Waits for the work already submitted, stops the store's threads and closes the engine.
