@@ -120,7 +120,7 @@ final class LMDBStore: StoreAdapter {
         capabilities = Capabilities(
             engine: "lmdb", pointReads: .transaction, scans: .transaction, writeReads: .untilNextUpdate,
             snapshots: true, persistent: true, readYourWrites: true, isolation: .serializable,
-            maxKeySize: environment.maxKeySize, maxValueSize: Int(UInt32.max))
+            maxKeySize: environment.maxKeySize, maxValueSize: Int(UInt32.max), changeFeed: .thisProcess)
     }
 
     func beginRead(_ lender: Lender) throws -> LMDBReader {

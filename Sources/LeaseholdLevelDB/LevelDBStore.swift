@@ -24,7 +24,7 @@ final class LevelDBStore: StoreAdapter, @unchecked Sendable {
     let capabilities = Capabilities(
         engine: "leveldb", pointReads: .copy, scans: .step, writeReads: .step,
         snapshots: true, persistent: true, readYourWrites: true, isolation: .serializable,
-        maxKeySize: nil, maxValueSize: Int(UInt32.max))
+        maxKeySize: nil, maxValueSize: Int(UInt32.max), changeFeed: .thisProcess)
 
     /// Opens (and creates, if allowed) the store at `options.path`.
     init(options: LevelDBEngine.Options) throws(LeaseholdError) {

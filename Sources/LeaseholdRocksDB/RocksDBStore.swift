@@ -85,7 +85,7 @@ final class RocksDBStore: StoreAdapter, @unchecked Sendable {
             engine: "rocksdb", pointReads: .pinned, scans: .step, writeReads: .step,
             snapshots: true, persistent: true, readYourWrites: true, isolation: .serializable,
             maxKeySize: options.maxKeySize, maxValueSize: Int(UInt32.max),
-            scanValues: options.pinData ? .cursor : .step)
+            scanValues: options.pinData ? .cursor : .step, changeFeed: .thisProcess)
     }
 
     func beginRead(_ lender: Lender) -> RocksDBReader { RocksDBReader(store: self) }

@@ -23,6 +23,11 @@ public final class AnyEngine: Engine {
     }
 
     public func close() throws { try base.close() }
+    /// The wrapped engine's change feed.
+    public func changes(in range: KeyRange, after: CommitSequence?) throws -> ChangeFeed {
+        try base.changes(in: range, after: after)
+    }
+
 
     private static func read<E: Engine, R>(_ engine: E, _ body: (AnyReadTransaction) throws -> R) throws -> R {
         try engine.read { txn in
@@ -32,7 +37,8 @@ public final class AnyEngine: Engine {
 
     private static func write<E: Engine, R>(_ engine: E, _ body: (AnyWriteTransaction) throws -> R) throws -> R {
         try engine.write { txn in
-            try body(WriteTransaction(reader: AnyWriter(txn.reader), scope: txn.scope, capabilities: txn.capabilities))
+            try body(WriteTransaction(
+                reader: AnyWriter(txn.reader), scope: txn.scope, capabilities: txn.capabilities, recorder: txn.recorder))
         }
     }
 }

@@ -71,13 +71,16 @@ public struct Capabilities: Sendable, Hashable, CustomStringConvertible {
     /// The most key and value bytes one write transaction may hold, if there is a limit (a
     /// network engine's request size, with room for its framing).
     public var maxTransactionBytes: Int?
+    /// Whose commits ``Engine/changes(in:after:)`` delivers (``ChangeFeedScope/none``: the engine
+    /// has no feed).
+    public var changeFeed: ChangeFeedScope
 
     /// Creates a manifest.
     public init(
         engine: String, pointReads: LeaseScope, scans: LeaseScope, writeReads: LeaseScope,
         snapshots: Bool, persistent: Bool, readYourWrites: Bool, isolation: Isolation,
         maxKeySize: Int?, maxValueSize: Int?, poisonsExpiredMemory: Bool = false, scanValues: LeaseScope? = nil,
-        maxTransactionWrites: Int? = nil, maxTransactionBytes: Int? = nil
+        maxTransactionWrites: Int? = nil, maxTransactionBytes: Int? = nil, changeFeed: ChangeFeedScope = .none
     ) {
         self.engine = engine
         self.pointReads = pointReads
@@ -93,11 +96,12 @@ public struct Capabilities: Sendable, Hashable, CustomStringConvertible {
         self.poisonsExpiredMemory = poisonsExpiredMemory
         self.maxTransactionWrites = maxTransactionWrites
         self.maxTransactionBytes = maxTransactionBytes
+        self.changeFeed = changeFeed
     }
 
     /// One line of `name: value` pairs: the engine, the lease scopes, isolation, the flags, and
     /// the limits that are set (``scanValues`` only where it differs from ``scans``,
-    /// ``poisonsExpiredMemory`` only when on).
+    /// ``poisonsExpiredMemory`` only when on, ``changeFeed`` only when there is one).
     public var description: String {
         var pairs: [(String, String)] = [("engine", engine), ("pointReads", "\(pointReads)"), ("scans", "\(scans)")]
         if scanValues != scans { pairs.append(("scanValues", "\(scanValues)")) }
@@ -110,6 +114,7 @@ public struct Capabilities: Sendable, Hashable, CustomStringConvertible {
         if let maxTransactionWrites { pairs.append(("maxTransactionWrites", "\(maxTransactionWrites)")) }
         if let maxTransactionBytes { pairs.append(("maxTransactionBytes", "\(maxTransactionBytes)")) }
         if poisonsExpiredMemory { pairs.append(("poisonsExpiredMemory", "true")) }
+        if changeFeed != .none { pairs.append(("changeFeed", "\(changeFeed)")) }
         return pairs.map { "\($0.0): \($0.1)" }.joined(separator: ", ")
     }
 }

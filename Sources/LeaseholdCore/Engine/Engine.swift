@@ -47,6 +47,15 @@ public protocol Engine: Sendable {
     /// - warning: Do not let `txn` escape `body`: using it afterwards throws
     ///   ``LeaseholdError/transactionEnded``.
     func write<R>(_ body: (WriteTransaction<Writer>) throws -> R) throws -> R
+    /// A feed of the commits that touch `range`, after commit `after` (`nil`: from now on).
+    ///
+    /// See ``ChangeFeed`` for what it delivers and ``Capabilities/changeFeed`` for whose
+    /// commits it sees. An engine without a feed throws ``LeaseholdError/unsupported(_:)``;
+    /// an `after` the engine no longer remembers throws
+    /// ``LeaseholdError/historyUnavailable(after:oldest:)``; a closed store throws
+    /// ``LeaseholdError/storeClosed``. Closing the store ends the feed.
+    func changes(in range: KeyRange, after: CommitSequence?) throws -> ChangeFeed
+
 
     /// Closes the store. Later calls throw ``LeaseholdError/storeClosed``; closing twice is
     /// harmless. Throws ``LeaseholdError/busy(_:)`` while a transaction is running.

@@ -35,8 +35,16 @@ public final class PrefixedEngine<Base: Engine>: Engine {
     public func write<R>(_ body: (WriteTransaction<PrefixedWriter<Base.Writer>>) throws -> R) throws -> R {
         let capabilities = self.capabilities
         return try base.write { txn in
-            try body(WriteTransaction(reader: PrefixedWriter(txn.reader, prefix: prefix), scope: txn.scope, capabilities: capabilities))
+            try body(WriteTransaction(
+                reader: PrefixedWriter(txn.reader, prefix: prefix), scope: txn.scope, capabilities: capabilities,
+                recorder: txn.recorder?.prefixed(by: prefix)))
         }
+    }
+
+    /// The base's feed of the commits under the prefix that touch `range`, keys without the
+    /// prefix.
+    public func changes(in range: KeyRange, after: CommitSequence?) throws -> ChangeFeed {
+        try base.changes(in: prefixedRange(range, prefix), after: after).droppingKeyPrefix(prefix.count)
     }
 
     /// Closes the engine underneath.

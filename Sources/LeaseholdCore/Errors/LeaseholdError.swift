@@ -55,6 +55,17 @@ public enum LeaseholdError: Error, Sendable, Hashable, CustomStringConvertible {
     /// Bytes that are not a valid tuple encoding, with the offset of the bad element (or byte, for
     /// an escape or an unknown type code).
     case malformedTuple(offset: Int, reason: TupleMalformation)
+    /// The engine cannot do this (a change feed on an engine without one); the string says what.
+    case unsupported(String)
+    /// A change feed's consumer fell more than ``ChangeFeedLimits/bufferedCommits`` commits
+    /// behind: the feed ended after the last commit it handed out, named here (`nil`: none).
+    /// Open a feed `after:` it to go on, while the store's history still holds it.
+    case feedFellBehind(lastReceived: CommitSequence?)
+    /// A change feed was asked to resume after a commit the store no longer remembers (or never
+    /// saw: a commit made while no feed was open, or before the store was opened); `oldest` is
+    /// the earliest resume point it can serve now. Read the data afresh and open a feed without
+    /// `after:`.
+    case historyUnavailable(after: CommitSequence, oldest: CommitSequence)
     /// Any other failure of the engine, with its own code and message.
     case engineFailure(engine: String, code: Int32, message: String)
 
@@ -83,6 +94,10 @@ public enum LeaseholdError: Error, Sendable, Hashable, CustomStringConvertible {
         case .invalidOption(let scheme, let option, let problem): return "\(scheme): option '\(option)': \(problem)"
         case .invalidArgument(let what): return "invalid argument: \(what)"
         case .malformedTuple(let offset, let reason): return "malformed tuple at byte \(offset): \(reason)"
+        case .unsupported(let what): return "unsupported: \(what)"
+        case .feedFellBehind(let last): return "change feed consumer fell behind after commit \(last.map { "\($0)" } ?? "(none)")"
+        case .historyUnavailable(let after, let oldest):
+            return "change history after commit \(after) is not available (the oldest resume point is \(oldest))"
         case .engineFailure(let engine, let code, let message): return "\(engine) error \(code): \(message)"
         }
     }

@@ -27,6 +27,8 @@ public final class StoreGate<Adapter: StoreAdapter>: Sendable {
     /// Held for the whole of a write frame.
     public let writer: WriterLock
     private let state = Locked(State())
+    /// The store's change feeds (see `StoreGate+Changes.swift`).
+    let changeHub = ChangeHub()
 
     /// A gate over `adapter`. Stores that share one writer (the databases of one LMDB
     /// environment) pass the same `writer`, so a write nested across them throws too.
@@ -76,13 +78,17 @@ public final class StoreGate<Adapter: StoreAdapter>: Sendable {
         try writer.withLock {
             try enter()
             defer { leave() }
+            // One locked check: a log only while a change feed is open.
+            let log = changeHub.beginWrite()
+            let recorder = log.map { ChangeRecorder($0) }
             var attempt = 0
             while true {
+                log?.reset()
                 let scope = TransactionScope(statistics: statistics, isWrite: true, capabilities: capabilities)
                 let raw = try adapter.beginWrite(scope.lender)
                 let outcome: Result<R, any Error>
                 do {
-                    let value = try body(WriteTransaction(reader: raw, scope: scope, capabilities: capabilities))
+                    let value = try body(WriteTransaction(reader: raw, scope: scope, capabilities: capabilities, recorder: recorder))
                     try scope.throwDeferredFailure()
                     outcome = .success(value)
                 } catch {
@@ -96,6 +102,8 @@ public final class StoreGate<Adapter: StoreAdapter>: Sendable {
                 case .success(let value):
                     do {
                         try adapter.commit(raw)
+                        // Still under the writer lock: feeds get commits in commit order.
+                        if let log { changeHub.publish(log) }
                         return value
                     } catch {
                         (stage, failure) = (.commit, error)
@@ -128,6 +136,9 @@ public final class StoreGate<Adapter: StoreAdapter>: Sendable {
             s.closed = true
             return true
         }
-        if closing { adapter.close() }
+        if closing {
+            changeHub.close()
+            adapter.close()
+        }
     }
 }

@@ -61,7 +61,8 @@ final class MemoryStore: StoreAdapter {
         capabilities = Capabilities(
             engine: "memory", pointReads: .transaction, scans: options.scanLease, writeReads: .untilNextUpdate,
             snapshots: true, persistent: false, readYourWrites: true, isolation: .serializable,
-            maxKeySize: options.maxKeySize, maxValueSize: nil, poisonsExpiredMemory: options.checked)
+            maxKeySize: options.maxKeySize, maxValueSize: nil, poisonsExpiredMemory: options.checked,
+            changeFeed: .thisProcess)
     }
 
     func beginRead(_ lender: Lender) -> MemoryReader {

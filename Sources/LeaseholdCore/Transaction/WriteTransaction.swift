@@ -16,8 +16,12 @@ import Foundation
 /// Once its closure returns the transaction is over: every call throws
 /// ``LeaseholdError/transactionEnded``.
 public final class WriteTransaction<Writer: StoreWriter>: ReadTransaction<Writer> {
+    /// Where updates are recorded while the store has a live change feed (`nil` otherwise).
+    @usableFromInline let recorder: ChangeRecorder?
+
     @usableFromInline
-    override init(reader: Writer, scope: TransactionScope, capabilities: Capabilities) {
+    init(reader: Writer, scope: TransactionScope, capabilities: Capabilities, recorder: ChangeRecorder? = nil) {
+        self.recorder = recorder
         super.init(reader: reader, scope: scope, capabilities: capabilities)
     }
 
@@ -33,24 +37,46 @@ public final class WriteTransaction<Writer: StoreWriter>: ReadTransaction<Writer
         if let limit = capabilities.maxKeySize, keyCount > limit { throw LeaseholdError.keyTooLarge(size: keyCount, limit: limit) }
         if let limit = capabilities.maxValueSize, valueCount > limit { throw LeaseholdError.valueTooLarge(size: valueCount, limit: limit) }
         scope.willUpdate()
-        try key.withUnsafeBytes { k in try value.withUnsafeBytes { v in try reader.put(key: k, value: v) } }
+        try key.withUnsafeBytes { k in
+            try value.withUnsafeBytes { v in
+                try reader.put(key: k, value: v)
+                recorder?.record(key: k, value: v)
+            }
+        }
     }
 
-    /// Removes `key`; returns whether it was there.
+    /// Removes `key`; returns whether it was there (a change feed sees the deletion only then).
     @discardableResult
     public func delete(_ key: some ContiguousBytes) throws -> Bool {
         try scope.checkOpen()
         try key.withUnsafeBytes { k in try validate(key: k) }
         scope.willUpdate()
-        return try key.withUnsafeBytes { k in try reader.delete(key: k) }
+        return try key.withUnsafeBytes { k in
+            let removed = try reader.delete(key: k)
+            if removed { recorder?.record(key: k, value: nil) }
+            return removed
+        }
     }
 
     /// Removes every key in `range`; returns how many were removed.
+    ///
+    /// While the store has a live change feed, the keys are listed first so the feed gets one
+    /// deletion per key.
     @discardableResult
     public func deleteRange(_ range: KeyRange) throws -> Int {
         try scope.checkOpen()
+        guard let recorder else {
+            scope.willUpdate()
+            return try reader.deleteKeys(in: range)
+        }
+        // A change feed is live: note the keys first (this transaction's view, its own writes
+        // included), then record one deletion each.
+        var keys: [[UInt8]] = []
+        try scan(range) { key, _ in keys.append(Array(key)) }
         scope.willUpdate()
-        return try reader.deleteKeys(in: range)
+        let removed = try reader.deleteKeys(in: range)
+        for key in keys { recorder.recordDeletion(of: key) }
+        return removed
     }
 }
 
