@@ -21,11 +21,13 @@ struct NoteRoutes: Sendable {
         router.get("notes/:id") { _, context in try await self.get(context) }
         router.put("notes/:id") { request, context in try await self.put(request, context) }
         router.delete("notes/:id") { _, context in try await self.delete(context) }
-        // The router prefers the constant `/notes/live` (the live feed) to `/notes/:id`: say why
-        // a note cannot be written there instead of answering 404.
-        router.put("notes/live") { _, _ -> Response in
-            try NoteRules.check(id: "live")
-            return Response(status: .badRequest)
+        // The router prefers the constant paths (the live feed, the export) to `/notes/:id`:
+        // say why a note cannot be written there instead of answering 404.
+        for reserved in NoteRules.reservedIds.sorted() {
+            router.put("notes/\(reserved)") { _, _ -> Response in
+                try NoteRules.check(id: reserved)
+                return Response(status: .badRequest)
+            }
         }
     }
 

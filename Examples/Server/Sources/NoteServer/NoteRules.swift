@@ -11,8 +11,8 @@ public enum NoteRules {
     public static let maxTags = 20
     /// The longest tag, in characters.
     public static let maxTagLength = 40
-    /// Ids the routes use for themselves (`GET /notes/live`).
-    public static let reservedIds: Set<String> = ["live"]
+    /// Ids the routes use for themselves (`GET /notes/live`, `GET /notes/export`).
+    public static let reservedIds: Set<String> = ["live", "export"]
 
     /// Input the server refuses, with a message for the client.
     public struct Violation: Error, Sendable, Hashable, CustomStringConvertible {

@@ -25,8 +25,8 @@ public enum NoteServerApp {
         return try AsyncStore.open(url, options: AsyncStoreOptions(metricsLabel: "notes"))
     }
 
-    /// The router of the app over `store`: `/notes` and `/notes/:id`, `/notes/live`, `/metrics`,
-    /// and `/admin/import` when `configuration.admin` is set.
+    /// The router of the app over `store`: `/notes`, `/notes/:id`, `/notes/live`, `/notes/export`,
+    /// `/metrics`, and `/admin/import` when `configuration.admin` is set.
     public static func router(
         store: AsyncStore<AnyEngine>, configuration: ServerConfiguration
     ) -> Router<BasicRequestContext> {
@@ -38,6 +38,7 @@ public enum NoteServerApp {
         let engineLimit = store.engine.capabilities.maxValueSize ?? Int.max
         NoteRoutes(notes: notes, maxBodyBytes: min(configuration.maxNoteBytes, engineLimit)).add(to: router)
         LiveRoute(store: store).add(to: router)
+        ExportRoute(notes: notes).add(to: router)
         if configuration.admin { AdminRoutes(notes: notes).add(to: router) }
         router.get("metrics") { _, _ in
             Response(

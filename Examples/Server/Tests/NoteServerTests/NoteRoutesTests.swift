@@ -46,6 +46,7 @@ struct NoteRoutesTests {
                 ("/notes/a", #"{"title": "t", "tags": [""]}"#, "the tag '' must have 1 to 40 characters"),
                 ("/notes/not%20an%20id", #"{"title": "t"}"#, "may hold only ASCII letters"),
                 ("/notes/live", #"{"title": "t"}"#, "the id 'live' is reserved"),
+                ("/notes/export", #"{"title": "t"}"#, "the id 'export' is reserved"),
             ]
             for item in cases {
                 let response = try await client.execute(uri: item.uri, method: .put, body: ByteBuffer(string: item.body))
