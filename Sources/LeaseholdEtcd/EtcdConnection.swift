@@ -30,8 +30,11 @@ final class EtcdConnection: Sendable {
     static let callsPerClient = 150
 
     private let group: MultiThreadedEventLoopGroup
-    private let executor: EventLoopTaskExecutor
-    private let makeTransport: @Sendable () throws -> HTTP2ClientTransport.Posix
+    let executor: EventLoopTaskExecutor
+    let makeTransport: @Sendable () throws -> HTTP2ClientTransport.Posix
+    /// The change feeds' watch streams, each on a client of its own (see ``EtcdWatch``): outside
+    /// the rotation, stopped first by ``shutdown()``.
+    let watches = EtcdWatchSet()
     private let clients: Locked<(current: ClientGeneration, retired: [ClientGeneration])>
 
     /// Connects lazily: no connection is made until the first call.
@@ -128,6 +131,7 @@ final class EtcdConnection: Sendable {
     /// Closes every connection and stops the event loop. Called once (the store's gate closes
     /// the store once).
     func shutdown() {
+        watches.close()
         let all = clients.withLock { [$0.current] + $0.retired }
         for generation in all { generation.stop() }
         try? group.syncShutdownGracefully()

@@ -25,7 +25,8 @@ final class EtcdStore: StoreAdapter {
             engine: "etcd", pointReads: .pinned, scans: options.scanLease, writeReads: options.scanLease,
             snapshots: true, persistent: true, readYourWrites: true, isolation: .snapshot,
             maxKeySize: options.maxKeySize, maxValueSize: options.maxValueSize,
-            maxTransactionWrites: options.maxTxnOps, maxTransactionBytes: options.maxTransactionBytes)
+            maxTransactionWrites: options.maxTxnOps, maxTransactionBytes: options.maxTransactionBytes,
+            changeFeed: .allClients)
         connection = try EtcdConnection(endpoints: options.endpoints, eventLoopThreads: options.eventLoopThreads)
     }
 
