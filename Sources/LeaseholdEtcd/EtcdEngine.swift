@@ -65,6 +65,7 @@ public final class EtcdEngine: Engine {
     ///   the next one (with ``Options/scanLease`` `.transaction`: until the transaction ends);
     ///   point reads are pinned (they keep their response alive until dropped). Do not let
     ///   `txn` escape.
+    @available(*, noasync, message: "blocks the thread: use AsyncStore (import LeaseholdAsync)")
     public func read<R>(_ body: (EtcdReadTransaction) throws -> R) throws -> R { try gate.read(body) }
 
     /// Runs `body` in a write transaction and commits it as one etcd `Txn`; applies nothing when
@@ -90,11 +91,13 @@ public final class EtcdEngine: Engine {
     /// decide between them.
     /// - warning: Values read in `body` are borrowed as in ``read(_:)`` (values the transaction
     ///   wrote itself: until it ends); do not let `txn` escape.
+    @available(*, noasync, message: "blocks the thread: use AsyncStore (import LeaseholdAsync)")
     public func write<R>(_ body: (EtcdWriteTransaction) throws -> R) throws -> R { try gate.write(body) }
 
     /// Closes the connections. Later calls throw ``LeaseholdError/storeClosed``; closing twice
     /// is harmless; throws ``LeaseholdError/busy(_:)`` while a transaction runs. Values kept from
     /// transactions stay valid.
+    @available(*, noasync, message: "blocks the thread: use AsyncStore (import LeaseholdAsync)")
     public func close() throws { try gate.close() }
 }
 

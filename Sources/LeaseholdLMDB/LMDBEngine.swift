@@ -78,6 +78,7 @@ public final class LMDBEngine: Engine {
     ///
     /// - warning: Everything read in `body` is borrowed from the map until the transaction ends;
     ///   values that escape `body` are copied then. Do not let `txn` escape.
+    @available(*, noasync, message: "blocks the thread: use AsyncStore (import LeaseholdAsync)")
     public func read<R>(_ body: (LMDBReadTransaction) throws -> R) throws -> R { try gate.read(body) }
 
     /// Runs `body` in a write transaction on this thread: commits when it returns, applies
@@ -95,11 +96,12 @@ public final class LMDBEngine: Engine {
     ///   the transaction (or its end), and copied then if you hold them. Do not let `txn` escape,
     ///   and do not call this from an async context: the transaction must begin and end on one
     ///   thread.
-    @available(*, noasync, message: "an LMDB write transaction must begin and end on one thread")
+    @available(*, noasync, message: "blocks the thread: use AsyncStore (import LeaseholdAsync)")
     public func write<R>(_ body: (LMDBWriteTransaction) throws -> R) throws -> R { try gate.write(body) }
 
     /// Closes this engine, and the environment with the last engine open on it. Harmless when
     /// already closed; throws ``LeaseholdError/busy(_:)`` while one of its transactions runs.
+    @available(*, noasync, message: "blocks the thread: use AsyncStore (import LeaseholdAsync)")
     public func close() throws { try gate.close() }
 }
 

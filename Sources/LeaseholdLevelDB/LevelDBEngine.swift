@@ -48,6 +48,7 @@ public final class LevelDBEngine: Engine {
     /// - warning: Records from scans and cursors are borrowed until the iterator moves; values
     ///   that escape `body` are copied by then. Values from `get` are LevelDB's own copies, never
     ///   borrowed. Do not let `txn` escape.
+    @available(*, noasync, message: "blocks the thread: use AsyncStore (import LeaseholdAsync)")
     public func read<R>(_ body: (LevelDBReadTransaction) throws -> R) throws -> R { try gate.read(body) }
 
     /// Runs `body` in a write transaction: its changes are applied as one atomic
@@ -59,11 +60,13 @@ public final class LevelDBEngine: Engine {
     /// `write` throws ``LeaseholdError/readOnly``.
     /// - warning: Records from scans and cursors are borrowed until the iterator moves; values
     ///   the transaction wrote and reads back are borrowed until it ends. Do not let `txn` escape.
+    @available(*, noasync, message: "blocks the thread: use AsyncStore (import LeaseholdAsync)")
     public func write<R>(_ body: (LevelDBWriteTransaction) throws -> R) throws -> R { try gate.write(body) }
 
     /// Closes the store (`leveldb_close`), releasing its lock. Harmless when already closed;
     /// throws ``LeaseholdError/busy(_:)`` while a transaction runs. Values read before stay valid:
     /// they were copied when their leases ended, or are LevelDB's private copies.
+    @available(*, noasync, message: "blocks the thread: use AsyncStore (import LeaseholdAsync)")
     public func close() throws { try gate.close() }
 }
 

@@ -55,6 +55,7 @@ public final class RocksDBEngine: Engine {
     ///   ``Options/pinData``: until the cursor is closed, at the latest when the transaction
     ///   ends), and copied then if you keep them; values from `get` own their pin and are never
     ///   copied. Do not let `txn` escape.
+    @available(*, noasync, message: "blocks the thread: use AsyncStore (import LeaseholdAsync)")
     public func read<R>(_ body: (RocksDBReadTransaction) throws -> R) throws -> R { try gate.read(body) }
 
     /// Runs `body` in a write transaction: commits its writes as one atomic batch when it
@@ -65,6 +66,7 @@ public final class RocksDBEngine: Engine {
     /// - warning: Values read in `body` are lent as in a read transaction (values the
     ///   transaction wrote itself: until it ends). Do not let `txn` escape. A `write` inside
     ///   `body` throws ``LeaseholdError/nestedWrite``.
+    @available(*, noasync, message: "blocks the thread: use AsyncStore (import LeaseholdAsync)")
     public func write<R>(_ body: (RocksDBWriteTransaction) throws -> R) throws -> R { try gate.write(body) }
 
     /// Closes the store. Harmless when already closed; throws ``LeaseholdError/busy(_:)`` while
@@ -72,6 +74,7 @@ public final class RocksDBEngine: Engine {
     ///
     /// Values read with `get` stay valid after close (they keep their block pinned); values
     /// lent by scans were copied when their leases ended.
+    @available(*, noasync, message: "blocks the thread: use AsyncStore (import LeaseholdAsync)")
     public func close() throws { try gate.close() }
 }
 

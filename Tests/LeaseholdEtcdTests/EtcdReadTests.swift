@@ -174,16 +174,18 @@ extension EtcdTests {
         @Test("callers blocking every cooperative thread at once do not deadlock the client")
         func blockingFromTheCooperativePool() async throws {
             let engine = try emptyStore()
-            defer { try? engine.close() }
-            try engine.write { txn in for i in 0 ..< 32 { try txn.put(be(i), be(i * 2)) } }
+            defer { try? Self.blocking { try engine.close() } }
+            try Self.blocking { try engine.write { txn in for i in 0 ..< 32 { try txn.put(be(i), be(i * 2)) } } }
             let total = try await withThrowingTaskGroup(of: Int.self) { group in
                 // Many more tasks than cooperative threads, each blocking its thread in etcd calls.
                 for t in 0 ..< 4 * ProcessInfo.processInfo.activeProcessorCount + 4 {
                     group.addTask {
-                        try engine.read { txn in
-                            var sum = 0
-                            for i in 0 ..< 8 { sum += Int(try txn.get(be((t + i) % 32))!.last!) }
-                            return sum
+                        try Self.blocking {
+                            try engine.read { txn in
+                                var sum = 0
+                                for i in 0 ..< 8 { sum += Int(try txn.get(be((t + i) % 32))!.last!) }
+                                return sum
+                            }
                         }
                     }
                 }
@@ -191,6 +193,10 @@ extension EtcdTests {
             }
             #expect(total > 0)
         }
+
+        /// Runs `body` in a synchronous frame: the engine's calls are `noasync`, and this test
+        /// blocks cooperative threads on purpose.
+        static func blocking<R>(_ body: () throws -> R) rethrows -> R { try body() }
 
         @Test("endpoint strings")
         func endpoints() throws {

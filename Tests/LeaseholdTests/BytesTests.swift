@@ -47,11 +47,16 @@ struct BytesTests {
 
     @Test("an owned copy crosses isolation domains")
     func ownedCopy() async throws {
-        let engine = try MemoryEngine()
-        try engine.write { try $0.put(Bytes("k"), Bytes(Array(repeating: 3, count: 50))) }
-        let owned = try engine.read { try $0.get(Bytes("k"))!.ownedCopy() }
+        let owned = try Self.storedAndReadBack()
         let sum = await Task.detached { owned.reduce(0) { $0 + Int($1) } }.value
         #expect(sum == 150 && Bytes(owned).count == 50)
+    }
+
+    /// Writes 50 bytes and reads back an owned copy (synchronously: the engine's calls are `noasync`).
+    static func storedAndReadBack() throws -> OwnedBytes {
+        let engine = try MemoryEngine()
+        try engine.write { try $0.put(Bytes("k"), Bytes(Array(repeating: 3, count: 50))) }
+        return try engine.read { try $0.get(Bytes("k"))!.ownedCopy() }
     }
 
     @Test("withRawSpan and withUnsafeBytes see the same bytes")

@@ -14,14 +14,17 @@ public final class AnyEngine: Engine {
     public var capabilities: Capabilities { base.capabilities }
     public var statistics: LeaseStatistics { base.statistics }
 
+    @available(*, noasync, message: "blocks the thread: use AsyncStore (import LeaseholdAsync)")
     public func read<R>(_ body: (AnyReadTransaction) throws -> R) throws -> R {
         try Self.read(base, body)
     }
 
+    @available(*, noasync, message: "blocks the thread: use AsyncStore (import LeaseholdAsync)")
     public func write<R>(_ body: (AnyWriteTransaction) throws -> R) throws -> R {
         try Self.write(base, body)
     }
 
+    @available(*, noasync, message: "blocks the thread: use AsyncStore (import LeaseholdAsync)")
     public func close() throws { try base.close() }
     /// The wrapped engine's change feed.
     public func changes(in range: KeyRange, after: CommitSequence?) throws -> ChangeFeed {

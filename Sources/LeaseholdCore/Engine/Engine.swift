@@ -32,6 +32,7 @@ public protocol Engine: Sendable {
     /// Leased values that escape `body` are copied when the transaction ends.
     /// - warning: Do not let `txn` escape `body`; using it afterwards throws
     ///   ``LeaseholdError/transactionEnded``.
+    @available(*, noasync, message: "blocks the thread: use AsyncStore (import LeaseholdAsync)")
     func read<R>(_ body: (ReadTransaction<Reader>) throws -> R) throws -> R
 
     /// Runs `body` in a write transaction: commits when `body` returns, applies nothing when it
@@ -46,6 +47,7 @@ public protocol Engine: Sendable {
     /// `body`).
     /// - warning: Do not let `txn` escape `body`: using it afterwards throws
     ///   ``LeaseholdError/transactionEnded``.
+    @available(*, noasync, message: "blocks the thread: use AsyncStore (import LeaseholdAsync)")
     func write<R>(_ body: (WriteTransaction<Writer>) throws -> R) throws -> R
     /// A feed of the commits that touch `range`, after commit `after` (`nil`: from now on).
     ///
@@ -59,5 +61,6 @@ public protocol Engine: Sendable {
 
     /// Closes the store. Later calls throw ``LeaseholdError/storeClosed``; closing twice is
     /// harmless. Throws ``LeaseholdError/busy(_:)`` while a transaction is running.
+    @available(*, noasync, message: "blocks the thread: use AsyncStore (import LeaseholdAsync)")
     func close() throws
 }

@@ -25,6 +25,7 @@ public final class PrefixedEngine<Base: Engine>: Engine {
 
     public var statistics: LeaseStatistics { base.statistics }
 
+    @available(*, noasync, message: "blocks the thread: use AsyncStore (import LeaseholdAsync)")
     public func read<R>(_ body: (ReadTransaction<PrefixedReader<Base.Reader>>) throws -> R) throws -> R {
         let capabilities = self.capabilities
         return try base.read { txn in
@@ -32,6 +33,7 @@ public final class PrefixedEngine<Base: Engine>: Engine {
         }
     }
 
+    @available(*, noasync, message: "blocks the thread: use AsyncStore (import LeaseholdAsync)")
     public func write<R>(_ body: (WriteTransaction<PrefixedWriter<Base.Writer>>) throws -> R) throws -> R {
         let capabilities = self.capabilities
         return try base.write { txn in
@@ -48,6 +50,7 @@ public final class PrefixedEngine<Base: Engine>: Engine {
     }
 
     /// Closes the engine underneath.
+    @available(*, noasync, message: "blocks the thread: use AsyncStore (import LeaseholdAsync)")
     public func close() throws { try base.close() }
 }
 

@@ -44,8 +44,11 @@ public final class MemoryEngine: Engine {
 
     public var capabilities: Capabilities { gate.capabilities }
     public var statistics: LeaseStatistics { gate.statistics }
+    @available(*, noasync, message: "blocks the thread: use AsyncStore (import LeaseholdAsync)")
     public func read<R>(_ body: (ReadTransaction<MemoryReader>) throws -> R) throws -> R { try gate.read(body) }
+    @available(*, noasync, message: "blocks the thread: use AsyncStore (import LeaseholdAsync)")
     public func write<R>(_ body: (WriteTransaction<MemoryWriter>) throws -> R) throws -> R { try gate.write(body) }
+    @available(*, noasync, message: "blocks the thread: use AsyncStore (import LeaseholdAsync)")
     public func close() throws { try gate.close() }
 }
 
