@@ -2,7 +2,9 @@
 ///
 /// Keys are byte strings ordered by memcmp. Work happens in closure-scoped transactions:
 /// ``read(_:)`` gives a consistent view; ``write(_:)`` applies everything the closure did when it
-/// returns, and nothing if it throws. Both run synchronously on the calling thread.
+/// returns, and nothing if it throws. Both run synchronously on the calling thread, so they (and
+/// ``close()``) are unavailable from async functions (`noasync`, on every engine alike): async
+/// code uses `AsyncStore` (`import LeaseholdAsync`), which runs them on threads of its own.
 ///
 /// Values and keys read inside a transaction are ``Bytes`` lent from the engine's memory. They may
 /// escape the closure: the lease they are registered on copies them the moment before the memory
