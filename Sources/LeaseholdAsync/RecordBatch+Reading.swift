@@ -2,26 +2,41 @@ import LeaseholdCore
 import LeaseholdTuple
 
 /// What one batch read produced, and where the stream goes on from.
+@usableFromInline
 struct BatchOutcome<Batch: Sendable>: Sendable {
     /// The batch.
-    var batch: Batch
+    @usableFromInline var batch: Batch
     /// Its number of records.
-    var count: Int
+    @usableFromInline var count: Int
     /// Its last key, owned: the next batch starts after it.
-    var lastKey: [UInt8]?
+    @usableFromInline var lastKey: [UInt8]?
     /// The key and value bytes it read.
-    var byteCount: Int
+    @usableFromInline var byteCount: Int
     /// Whether the range has no records past this batch (it ended below its record count for
     /// a reason other than the byte limit).
-    var exhausted: Bool
+    @usableFromInline var exhausted: Bool
+
+    @usableFromInline
+    init(batch: Batch, count: Int, lastKey: [UInt8]?, byteCount: Int, exhausted: Bool) {
+        self.batch = batch
+        self.count = count
+        self.lastKey = lastKey
+        self.byteCount = byteCount
+        self.exhausted = exhausted
+    }
 }
 
 /// Ends a batch scan at the byte limit (thrown from inside the scan, caught around it).
-private struct BatchFull: Error {}
+@usableFromInline
+struct BatchFull: Error {
+    @usableFromInline init() {}
+}
 
 extension ReadTransaction {
     /// Reads up to `records` records of `range` into one ``RecordBatch``, stopping before a
     /// record that would take it past `limit.bytes` (unless the batch is still empty).
+    /// Inlinable, so that it is specialized for the engine's reader where the stream is made.
+    @inlinable
     func readBatch(
         _ range: KeyRange, reverse: Bool, records: Int, limit: BatchLimit, capacity: Int
     ) throws -> BatchOutcome<RecordBatch> {
@@ -45,6 +60,7 @@ extension ReadTransaction {
     /// Reads up to `records` records of `range` with their values decoded as `T` into one
     /// ``TypedRecordBatch``: the keys are copied into one buffer, the values decoded from the
     /// engine's memory (a `DecodingError` names the record's key).
+    @inlinable
     func readTypedBatch<T: Decodable & Sendable>(
         _ range: KeyRange, as type: T.Type, reverse: Bool, records: Int, limit: BatchLimit, capacity: Int
     ) throws -> BatchOutcome<TypedRecordBatch<T>> {

@@ -29,24 +29,32 @@ public struct RecordBatch: @unchecked Sendable, RandomAccessCollection {
         public let key: Bytes
         /// The value (a slice of the batch's buffer; no copy).
         public let value: Bytes
+
+        @usableFromInline
+        init(key: Bytes, value: Bytes) {
+            self.key = key
+            self.value = value
+        }
     }
 
     /// The keys and values, back to back.
-    let storage: Bytes
+    @usableFromInline let storage: Bytes
     /// Record `i`'s key is `offsets[2i] ..< offsets[2i + 1]`, its value runs to `offsets[2i + 2]`.
-    let offsets: [Int]
+    @usableFromInline let offsets: [Int]
 
+    @usableFromInline
     init(storage: Bytes, offsets: [Int]) {
         self.storage = storage
         self.offsets = offsets
     }
 
     /// The first record's position, 0.
-    public var startIndex: Int { 0 }
+    @inlinable public var startIndex: Int { 0 }
     /// One past the last record's position: the number of records.
-    public var endIndex: Int { (offsets.count - 1) / 2 }
+    @inlinable public var endIndex: Int { (offsets.count - 1) / 2 }
 
     /// The record at `position`, as views on the batch's buffer.
+    @inlinable
     public subscript(position: Int) -> Record {
         precondition(position >= 0 && position < endIndex, "record index out of range")
         let k = offsets[2 * position], v = offsets[2 * position + 1], end = offsets[2 * position + 2]
@@ -54,10 +62,10 @@ public struct RecordBatch: @unchecked Sendable, RandomAccessCollection {
     }
 
     /// The number of key and value bytes in the batch.
-    public var byteCount: Int { offsets.last ?? 0 }
+    @inlinable public var byteCount: Int { offsets.last ?? 0 }
 
     /// The last record's key, owned (where a stream resumes).
-    var lastKey: [UInt8]? { isEmpty ? nil : Array(self[endIndex - 1].key) }
+    @usableFromInline var lastKey: [UInt8]? { isEmpty ? nil : Array(self[endIndex - 1].key) }
 }
 
 /// How big a streamed scan's batches grow: a batch ends at ``records`` records or when the next

@@ -1,12 +1,22 @@
 @_spi(Adapter) import LeaseholdCore
 
 /// What a stream reads: its range, direction, limits and consistency.
+@usableFromInline
 struct ScanPlan: Sendable {
-    var range: KeyRange
-    var reverse: Bool
-    var limit: Int?
-    var batch: BatchLimit
-    var consistency: StreamConsistency
+    @usableFromInline var range: KeyRange
+    @usableFromInline var reverse: Bool
+    @usableFromInline var limit: Int?
+    @usableFromInline var batch: BatchLimit
+    @usableFromInline var consistency: StreamConsistency
+
+    @usableFromInline
+    init(range: KeyRange, reverse: Bool, limit: Int?, batch: BatchLimit, consistency: StreamConsistency) {
+        self.range = range
+        self.reverse = reverse
+        self.limit = limit
+        self.batch = batch
+        self.consistency = consistency
+    }
 
     /// The part of the range past `key` in the stream's direction (the whole range before the
     /// first batch).
@@ -27,9 +37,10 @@ struct ScanPlan: Sendable {
 /// Reads the batches of one iteration of a stream, one batch per hop to a reader thread, only
 /// when asked. Holds the stream's snapshot, and releases it when the stream ends, fails, or the
 /// last reference goes (an abandoned iterator).
+@usableFromInline
 final class StreamScan<E: Engine, Batch: Sendable>: Sendable {
     /// Reads one batch in a read transaction: (transaction, range left, records wanted, buffer size hint).
-    typealias ReadBatch = @Sendable (ReadTransaction<E.Reader>, KeyRange, Int, Int) throws -> BatchOutcome<Batch>
+    @usableFromInline typealias ReadBatch = @Sendable (ReadTransaction<E.Reader>, KeyRange, Int, Int) throws -> BatchOutcome<Batch>
 
     struct State {
         var resumeAfter: [UInt8]?
@@ -47,6 +58,7 @@ final class StreamScan<E: Engine, Batch: Sendable>: Sendable {
     let readBatch: ReadBatch
     private let state: Locked<State>
 
+    @usableFromInline
     init(store: AsyncStore<E>, plan: ScanPlan, readBatch: @escaping ReadBatch) {
         self.store = store
         self.plan = plan
@@ -57,9 +69,10 @@ final class StreamScan<E: Engine, Batch: Sendable>: Sendable {
     deinit { finish() }
 
     /// How many batches this scan has read from the store.
-    var batchesRead: Int { state.withLock { $0.batchesRead } }
+    @usableFromInline var batchesRead: Int { state.withLock { $0.batchesRead } }
 
     /// The next batch, read on one of the store's reader threads; `nil` at the end.
+    @usableFromInline
     func next() async throws -> Batch? {
         if state.withLock({ $0.done }) { return nil }
         do {

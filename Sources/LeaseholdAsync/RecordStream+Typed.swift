@@ -13,6 +13,7 @@ public struct TypedRecordBatch<Value: Sendable>: @unchecked Sendable, RandomAcce
     /// The decoded values, in the keys' order.
     public let values: [Value]
 
+    @usableFromInline
     init(keys: RecordBatch, values: [Value]) {
         self.keys = keys
         self.values = values
@@ -40,7 +41,10 @@ public struct TypedRecordStream<Value: Decodable & Sendable>: AsyncSequence, Sen
     /// A batch of typed records.
     public typealias Element = TypedRecordBatch<Value>
 
-    let start: @Sendable () -> any BatchScanning<TypedRecordBatch<Value>>
+    @usableFromInline let start: @Sendable () -> any BatchScanning<TypedRecordBatch<Value>>
+
+    @usableFromInline
+    init(start: @escaping @Sendable () -> any BatchScanning<TypedRecordBatch<Value>>) { self.start = start }
 
     /// An iteration of the stream: reads and decodes a batch at each ``next()``.
     public struct Iterator: AsyncIteratorProtocol {
@@ -65,6 +69,7 @@ extension AsyncStore {
     /// field at fault and, in its description, the record's key.
     /// - warning: With ``StreamConsistency/snapshot`` the stream holds a snapshot until it ends
     ///   or its iterator is dropped: the engine's `close()` throws `busy` meanwhile.
+    @inlinable
     public func records<Value: Decodable & Sendable>(
         in range: KeyRange = .all, as type: Value.Type, reverse: Bool = false, limit: Int? = nil,
         batch: BatchLimit = .default, consistency: StreamConsistency = .snapshot

@@ -21,7 +21,10 @@ public struct RecordStream: AsyncSequence, Sendable {
     /// A batch of records.
     public typealias Element = RecordBatch
 
-    let start: @Sendable () -> any BatchScanning<RecordBatch>
+    @usableFromInline let start: @Sendable () -> any BatchScanning<RecordBatch>
+
+    @usableFromInline
+    init(start: @escaping @Sendable () -> any BatchScanning<RecordBatch>) { self.start = start }
 
     /// An iteration of the stream: reads a batch at each ``next()``.
     public struct Iterator: AsyncIteratorProtocol {
@@ -40,6 +43,7 @@ public struct RecordStream: AsyncSequence, Sendable {
 }
 
 /// One iteration of a stream, whatever the engine (``StreamScan`` erased).
+@usableFromInline
 protocol BatchScanning<Batch>: Sendable {
     associatedtype Batch: Sendable
     func next() async throws -> Batch?
@@ -60,6 +64,7 @@ extension AsyncStore {
     ///     one) or a transaction per batch; see ``StreamConsistency``.
     /// - warning: With ``StreamConsistency/snapshot`` the stream holds a snapshot until it ends
     ///   or its iterator is dropped: the engine's `close()` throws `busy` meanwhile.
+    @inlinable
     public func records(
         in range: KeyRange = .all, reverse: Bool = false, limit: Int? = nil,
         batch: BatchLimit = .default, consistency: StreamConsistency = .snapshot
