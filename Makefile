@@ -8,7 +8,7 @@ APT_PACKAGES := liblmdb-dev libleveldb-dev librocksdb-dev etcd-server
 TRAITS ?= Etcd
 TRAIT_FLAGS := $(if $(TRAITS),--traits $(TRAITS))
 
-.PHONY: deps build demo test tier-check key-check plugin-check examples server-example docs sanitize fuzz clean
+.PHONY: deps build demo test tier-check key-check noasync-check plugin-check examples server-example docs sanitize fuzz clean
 
 # Installs the engine libraries with apt when any is missing (as root, or through sudo).
 deps:
@@ -50,6 +50,7 @@ test: deps
 	$(SWIFT) build --build-tests $(TRAIT_FLAGS)
 	$(MAKE) tier-check
 	$(MAKE) key-check
+	$(MAKE) noasync-check
 	$(SWIFT) test $(TRAIT_FLAGS)
 	$(MAKE) plugin-check
 	$(MAKE) examples
@@ -85,6 +86,31 @@ key-check:
 	  if ! swiftc $(TIER_FLAGS) $$fixed > .build/key-check.log 2>&1; then \
 	    echo "key-check: the program does not compile even with Key(packed:):"; cat .build/key-check.log; exit 1; fi; \
 	  echo "key-check: Key(raw) and Key(k.packed) are refused with both fixes named; Key(packed:) compiles"
+
+# One concurrency story: the programs in Tests/Fixtures/NoAsync call blocking engine calls from
+# async functions (through a concrete engine, AnyEngine, a namespace, a generic and an
+# existential) and return a leased Bytes from an async transaction. Typechecked in Swift 6 mode
+# against the debug build's modules (LeaseholdAsync needs NIO's C module maps), each refused line
+# must be an error (6 and 1), and the programs must compile once fixed: `async` removed, and
+# `?.ownedCopy()` on the leased value (so the check itself can fail).
+ASYNC_MAPS = $(foreach m,$(wildcard .build/debug/CNIO*.build/module.modulemap) .build/checkouts/swift-atomics/Sources/_AtomicsShims/include/module.modulemap .build/checkouts/swift-nio/Sources/CNIOWindows/include/module.modulemap,-Xcc -fmodule-map-file=$(m))
+noasync-check:
+	@blocking=Tests/Fixtures/NoAsync/BlockingFromAsync.swift; leased=Tests/Fixtures/NoAsync/LeasedResult.swift; \
+	  swiftc $(TIER_FLAGS) -swift-version 6 $$blocking > .build/noasync-check.log 2>&1; \
+	  n=$$(grep -c "^$$blocking:.*error: .* is unavailable from asynchronous contexts" .build/noasync-check.log); \
+	  if [ "$$n" -ne 6 ]; then echo "noasync-check: expected 6 refused blocking calls, got $$n:"; cat .build/noasync-check.log; exit 1; fi; \
+	  grep -m1 "^$$blocking:.*error:" .build/noasync-check.log; \
+	  sed 's/) async throws {/) throws {/' $$blocking > .build/noasync-check-sync.swift; \
+	  if ! swiftc $(TIER_FLAGS) -swift-version 6 .build/noasync-check-sync.swift > .build/noasync-check.log 2>&1; then \
+	    echo "noasync-check: the blocking calls do not compile even from synchronous functions:"; cat .build/noasync-check.log; exit 1; fi; \
+	  swiftc $(TIER_FLAGS) $(ASYNC_MAPS) -swift-version 6 $$leased > .build/noasync-check.log 2>&1; \
+	  if ! grep -q "^$$leased:.*error: .*'Bytes'.* 'Sendable'" .build/noasync-check.log; then \
+	    echo "noasync-check: a leased Bytes returned from an async transaction was not refused:"; cat .build/noasync-check.log; exit 1; fi; \
+	  grep -m1 "^$$leased:.*error:" .build/noasync-check.log; \
+	  sed 's/try txn.get(\[1\]) }/try txn.get([1])?.ownedCopy() }/' $$leased > .build/noasync-check-owned.swift; \
+	  if ! swiftc $(TIER_FLAGS) $(ASYNC_MAPS) -swift-version 6 .build/noasync-check-owned.swift > .build/noasync-check.log 2>&1; then \
+	    echo "noasync-check: the owned copy does not compile:"; cat .build/noasync-check.log; exit 1; fi; \
+	  echo "noasync-check: 6 blocking calls refused from async code; a leased Bytes cannot leave an async transaction (ownedCopy() can)"
 
 # The conformance plugin, run the way an adapter author runs it, on the example adapter package
 # (every case passes); then on a fixture adapter that crashes in one case, which the plugin must
