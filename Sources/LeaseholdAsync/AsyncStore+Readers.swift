@@ -9,10 +9,6 @@ extension AsyncStore {
     /// its reads share one connection, so more threads only queue there.
     public static func defaultReaders(for capabilities: Capabilities) -> Int {
         let cores = System.coreCount
-        switch capabilities.engine {
-        case "etcd": return 4
-        case "lmdb": return min(max(2, cores * 2), 64)
-        default: return min(max(2, cores * 2), 64)
-        }
+        return capabilities.engine == "etcd" ? 4 : min(max(2, cores * 2), 64)
     }
 }
