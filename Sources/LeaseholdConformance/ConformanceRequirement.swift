@@ -24,6 +24,8 @@ public enum ConformanceRequirement: Sendable, Hashable, CustomStringConvertible 
     /// The harness opens stores at paths a case picks (a store URL harness of an engine whose
     /// stores are directories can).
     case harnessOpensPaths
+    /// ``Capabilities/changeFeed`` is not ``ChangeFeedScope/none``.
+    case changeFeed
 
     /// Whether the engine and harness meet the requirement.
     func holds(_ c: Capabilities, _ harness: ConformanceHarness) -> Bool {
@@ -38,6 +40,7 @@ public enum ConformanceRequirement: Sendable, Hashable, CustomStringConvertible 
         case .harnessOpensAgain: return harness.openAgain != nil
         case .harnessOpensReadOnly: return harness.openReadOnly != nil
         case .harnessOpensPaths: return harness.paths != nil
+        case .changeFeed: return c.changeFeed != .none
         }
     }
 
@@ -54,6 +57,7 @@ public enum ConformanceRequirement: Sendable, Hashable, CustomStringConvertible 
         case .harnessOpensAgain: return "the harness has no openAgain"
         case .harnessOpensReadOnly: return "the harness has no openReadOnly"
         case .harnessOpensPaths: return "the harness opens no stores by path: the engine's stores are not directories"
+        case .changeFeed: return "changeFeed is none: the engine has no change feed"
         }
     }
 
@@ -69,6 +73,7 @@ public enum ConformanceRequirement: Sendable, Hashable, CustomStringConvertible 
         case .harnessOpensAgain: return "a harness that opens a store again"
         case .harnessOpensReadOnly: return "a harness that opens a store read-only"
         case .harnessOpensPaths: return "a harness that opens stores by path"
+        case .changeFeed: return "a change feed"
         }
     }
 }

@@ -14,7 +14,7 @@ import LeaseholdCore
 public enum ConformanceSuite {
     /// Every case.
     public static let cases: [ConformanceCase] = crudCases + rangeCases + transactionCases + readYourWritesCases + leaseCases
-        + manifestCases + misuseCases + lifecycleCases + pathCases + concurrencyCases
+        + manifestCases + misuseCases + lifecycleCases + pathCases + concurrencyCases + changeCases
 
     /// The case named `name`.
     public static func named(_ name: String) -> ConformanceCase? { cases.first { $0.name == name } }

@@ -51,6 +51,7 @@ final class OverlayMemoryEngine: Engine {
     var statistics: LeaseStatistics { gate.statistics }
     func read<R>(_ body: (ReadTransaction<MemoryReader>) throws -> R) throws -> R { try gate.read(body) }
     func write<R>(_ body: (WriteTransaction<OverlayWriter<MemoryReader>>) throws -> R) throws -> R { try gate.write(body) }
+    func changes(in range: KeyRange, after: CommitSequence?) throws -> ChangeFeed { try gate.changes(in: range, after: after) }
     func close() throws { try gate.close() }
 }
 
