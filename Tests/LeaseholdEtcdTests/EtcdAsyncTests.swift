@@ -72,10 +72,10 @@ extension EtcdTests {
             try await store.close()
         }
 
-        @Test("the change feed, iterated by a task, sees another client's writes; cancelling the task ends it")
+        @Test("AsyncStore.changes on etcd, iterated by a task, sees another client's writes; cancelling the task ends it")
         func feedFromTask() async throws {
             let store = try AsyncStore(try emptyStore())
-            let feed = try store.engine.changes(in: .all, after: nil)
+            let feed = try await store.changes(in: .all, after: nil)
             let firstTwo = Task {
                 var seen: [Commit] = []
                 for try await commit in feed {
@@ -94,7 +94,7 @@ extension EtcdTests {
             let returned = Locked(false)
             let waiting = Task {
                 defer { returned.withLock { $0 = true } }
-                for try await _ in try store.engine.changes(in: .all, after: nil) {}
+                for try await _ in try await store.changes(in: .all, after: nil) {}
             }
             try await Task.sleep(for: .milliseconds(200))
             waiting.cancel()
