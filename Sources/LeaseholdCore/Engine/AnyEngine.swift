@@ -26,11 +26,11 @@ public final class AnyEngine: Engine {
 
     @available(*, noasync, message: "blocks the thread: use AsyncStore (import LeaseholdAsync)")
     public func close() throws { try base.close() }
+
     /// The wrapped engine's change feed.
     public func changes(in range: KeyRange, after: CommitSequence?) throws -> ChangeFeed {
         try base.changes(in: range, after: after)
     }
-
 
     private static func read<E: Engine, R>(_ engine: E, _ body: (AnyReadTransaction) throws -> R) throws -> R {
         try engine.read { txn in

@@ -51,6 +51,7 @@ public protocol Engine: Sendable {
     ///   ``LeaseholdError/transactionEnded``.
     @available(*, noasync, message: "blocks the thread: use AsyncStore (import LeaseholdAsync)")
     func write<R>(_ body: (WriteTransaction<Writer>) throws -> R) throws -> R
+
     /// A feed of the commits that touch `range`, after commit `after` (`nil`: from now on).
     ///
     /// See ``ChangeFeed`` for what it delivers and ``Capabilities/changeFeed`` for whose
@@ -59,7 +60,6 @@ public protocol Engine: Sendable {
     /// ``LeaseholdError/historyUnavailable(after:oldest:)``; a closed store throws
     /// ``LeaseholdError/storeClosed``. Closing the store ends the feed.
     func changes(in range: KeyRange, after: CommitSequence?) throws -> ChangeFeed
-
 
     /// Closes the store. Later calls throw ``LeaseholdError/storeClosed``; closing twice is
     /// harmless. Throws ``LeaseholdError/busy(_:)`` while a transaction is running.

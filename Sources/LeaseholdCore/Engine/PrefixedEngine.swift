@@ -43,15 +43,15 @@ public final class PrefixedEngine<Base: Engine>: Engine {
         }
     }
 
+    /// Closes the engine underneath.
+    @available(*, noasync, message: "blocks the thread: use AsyncStore (import LeaseholdAsync)")
+    public func close() throws { try base.close() }
+
     /// The base's feed of the commits under the prefix that touch `range`, keys without the
     /// prefix.
     public func changes(in range: KeyRange, after: CommitSequence?) throws -> ChangeFeed {
         try base.changes(in: prefixedRange(range, prefix), after: after).droppingKeyPrefix(prefix.count)
     }
-
-    /// Closes the engine underneath.
-    @available(*, noasync, message: "blocks the thread: use AsyncStore (import LeaseholdAsync)")
-    public func close() throws { try base.close() }
 }
 
 extension Engine {
