@@ -13,7 +13,7 @@ extension EtcdTests {
         @Test("AsyncStore reads and writes etcd from tasks; the readers default is 4")
         func readWrite() async throws {
             let store = try AsyncStore(try emptyStore())
-            #expect(store.readers == 4)
+            #expect(store.readers == 8)
             try await store.write { txn in for i in 0 ..< 20 { try txn.put(be(i), [UInt8(i)]) } }
             let values = try await withThrowingTaskGroup(of: [UInt8]?.self) { group in
                 for i in 0 ..< 20 { group.addTask { try await store.read { txn in try txn.get(be(i)).map(Array.init) } } }

@@ -17,14 +17,14 @@ struct LiveRoute: Sendable {
 
     /// Adds the route to `router`.
     func add(to router: Router<BasicRequestContext>) {
-        router.get("notes/live") { request, _ in try self.live(request) }
+        router.get("notes/live") { request, _ in try await self.live(request) }
     }
 
-    private func live(_ request: Request) throws -> Response {
+    private func live(_ request: Request) async throws -> Response {
         let after = try Self.resumePoint(request)
         let feed: ChangeFeed
         do {
-            feed = try store.engine.changes(in: NoteStore.range, after: after)
+            feed = try await store.changes(in: NoteStore.range, after: after)
         } catch LeaseholdError.historyUnavailable(let after, let oldest) {
             throw HTTPError(
                 .gone, message: "the feed cannot resume after \(after): its history starts at \(oldest); reload with GET /notes")
