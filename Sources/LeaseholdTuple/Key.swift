@@ -35,6 +35,11 @@ public struct Key {
     @inlinable
     public init(packed bytes: [UInt8]) { self.bytes = Bytes(bytes) }
 
+    /// The key whose packed form is an owned copy (a change feed's key, a batch sent across
+    /// tasks; copied). Nothing is checked.
+    @inlinable
+    public init(packed owned: OwnedBytes) { self.bytes = Bytes(owned) }
+
     /// The key whose packed form is `bytes`, after checking that every element is well formed at
     /// every depth (strings included: their UTF-8 is validated). Still zero-copy. Nesting of any
     /// depth passes: only ``values()`` and the other whole-tuple decoders stop at

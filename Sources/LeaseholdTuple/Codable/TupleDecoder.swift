@@ -77,6 +77,11 @@ public struct TupleDecoder {
     public func decode<T: Decodable>(_ type: T.Type, from bytes: [UInt8]) throws -> T {
         try decode(type, from: Key(packed: bytes))
     }
+
+    /// Decodes a `T` from an owned copy (a change feed's value, say; copied once).
+    public func decode<T: Decodable>(_ type: T.Type, from bytes: OwnedBytes) throws -> T {
+        try decode(type, from: Key(packed: bytes))
+    }
 }
 
 /// A run of elements: a whole top-level tuple, or the body of a nested one.
