@@ -39,6 +39,19 @@ public struct Observation<T: Sendable>: AsyncSequence, Sendable {
         /// `nil` once the store closed or the task was cancelled.
         public mutating func next() async throws -> T? {
             if ended { return nil }
+            do {
+                return try await step()
+            } catch is CancellationError {
+                // Cancelled while subscribing or before a read started: the documented end.
+                return finish()
+            } catch LeaseholdError.storeClosed where feed != nil {
+                // The store closed between a commit and its re-read: the documented end. (A
+                // store closed before the first value still throws.)
+                return finish()
+            }
+        }
+
+        private mutating func step() async throws -> T? {
             guard let feed else {
                 feed = try await observation.subscribe()
                 return try await observation.fetch()

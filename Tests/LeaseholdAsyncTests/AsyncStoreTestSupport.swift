@@ -55,7 +55,7 @@ final class ThreadGate: Sendable {
     /// Blocks the calling thread until ``release()`` (polling every millisecond), or for at most
     /// `limit` (so a failing test ends instead of hanging); returns whether it was released.
     @discardableResult
-    func wait(limit: Duration = .seconds(10)) -> Bool {
+    func wait(limit: Duration = .seconds(120)) -> Bool {
         let deadline = ContinuousClock.now + limit
         while !open.load(ordering: .acquiring) {
             if ContinuousClock.now > deadline { return false }

@@ -55,13 +55,17 @@ struct ObservationTests {
         try await withAsyncStore(.memory) { store in
             let reads = Count()
             let observation = store.observe(.all) { txn in try Self.fetch(txn, reads) }
+            let delivered = Count()
             let consumer = Task {
                 var count = 0
-                for try await _ in observation { count += 1 }
+                for try await _ in observation { count += 1; delivered.add() }
                 return count
             }
-            let deadline = ContinuousClock.now + .seconds(10)
-            while reads.value == 0, ContinuousClock.now < deadline { try await Task.sleep(for: .milliseconds(2)) }
+            // Wait for the first value itself (not for the read to start): beside the rest of
+            // the suite the cooperative pool can be blocked for seconds.
+            let deadline = ContinuousClock.now + .seconds(120)
+            while delivered.value == 0, ContinuousClock.now < deadline { try await Task.sleep(for: .milliseconds(2)) }
+            try #require(delivered.value == 1)
             try await store.close()
             #expect(try await consumer.value == 1)
         }
@@ -72,13 +76,17 @@ struct ObservationTests {
         try await withAsyncStore(.memory) { store in
             let reads = Count()
             let observation = store.observe(.all) { txn in try Self.fetch(txn, reads) }
+            let delivered = Count()
             let consumer = Task {
                 var count = 0
-                for try await _ in observation { count += 1 }
+                for try await _ in observation { count += 1; delivered.add() }
                 return count
             }
-            let deadline = ContinuousClock.now + .seconds(10)
-            while reads.value == 0, ContinuousClock.now < deadline { try await Task.sleep(for: .milliseconds(2)) }
+            // Wait for the first value itself (not for the read to start): beside the rest of
+            // the suite the cooperative pool can be blocked for seconds.
+            let deadline = ContinuousClock.now + .seconds(120)
+            while delivered.value == 0, ContinuousClock.now < deadline { try await Task.sleep(for: .milliseconds(2)) }
+            try #require(delivered.value == 1)
             consumer.cancel()
             #expect(try await consumer.value == 1)
         }

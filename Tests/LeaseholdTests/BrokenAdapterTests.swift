@@ -80,6 +80,7 @@ final class GatedTestEngine<Store: StoreAdapter>: Engine {
     func read<R>(_ body: (ReadTransaction<Store.Reader>) throws -> R) throws -> R { try gate.read(body) }
     func write<R>(_ body: (WriteTransaction<Store.Writer>) throws -> R) throws -> R { try gate.write(body) }
     func close() throws { try gate.close() }
+    func changes(in range: KeyRange, after: CommitSequence?) throws -> ChangeFeed { try gate.changes(in: range, after: after) }
 }
 
 /// Broken 2: an engine that keeps its own count of running transactions instead of the gate's,
@@ -108,6 +109,7 @@ final class LeakyCountEngine: Engine {
         if open > 0 { throw LeaseholdError.busy("\(open) transaction(s) still open") }
         try base.close()
     }
+    func changes(in range: KeyRange, after: CommitSequence?) throws -> ChangeFeed { try base.changes(in: range, after: after) }
 }
 
 @Suite("Broken adapters fail the suite at the rule they break")

@@ -33,7 +33,7 @@ struct DescriptionTests {
 
         let memory = try MemoryEngine().capabilities
         #expect(memory.description == "engine: memory, pointReads: transaction, scans: transaction, writeReads: untilNextUpdate, "
-            + "isolation: serializable, snapshots: true, persistent: false, readYourWrites: true, maxKeySize: 511")
+            + "isolation: serializable, snapshots: true, persistent: false, readYourWrites: true, maxKeySize: 511, changeFeed: thisProcess")
 
         let every = Capabilities(
             engine: "x", pointReads: .pinned, scans: .step, writeReads: .step, snapshots: false, persistent: true,

@@ -30,6 +30,8 @@ final class TallyEngine: Engine {
         return try inner.write(body)
     }
     func close() throws { try inner.close() }
+    /// A wrapper that keeps the inner store's manifest forwards its feed too.
+    func changes(in range: KeyRange, after: CommitSequence?) throws -> ChangeFeed { try inner.changes(in: range, after: after) }
 
     /// `tally:LABEL?steps=true`: what a third-party package would declare.
     static let registration = EngineRegistration(
