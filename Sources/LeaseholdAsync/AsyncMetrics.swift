@@ -1,6 +1,5 @@
 import CoreMetrics
-import LeaseholdCore
-import Synchronization
+@_spi(Adapter) import LeaseholdCore  // Locked: a pthread lock TSan sees (Mutex it cannot)
 
 /// The swift-metrics instruments of one ``AsyncStore`` with a metrics label, made once when the
 /// store opens so that a transaction only increments and records.
@@ -26,7 +25,7 @@ final class AsyncMetrics: Sendable {
     private let queueWaits: [Timer]
     private let leaseCounters: [Counter]
     private let statistics: LeaseStatistics
-    private let published: Mutex<LeaseCounters>
+    private let published: Locked<LeaseCounters>
 
     /// Makes the instruments for `label` from `factory`, starting the lease counters from the
     /// engine's current totals.
@@ -49,7 +48,7 @@ final class AsyncMetrics: Sendable {
             Counter(label: "leasehold_lease_\($0)_total", dimensions: [("store", label)], factory: factory)
         }
         self.statistics = statistics
-        published = Mutex(statistics.snapshot())
+        published = Locked(statistics.snapshot())
     }
 
     /// Counts a transaction of `kind` that ended with `outcome`.

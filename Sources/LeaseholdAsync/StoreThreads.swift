@@ -1,6 +1,5 @@
-import LeaseholdCore
+@_spi(Adapter) import LeaseholdCore  // Locked: a pthread lock TSan sees (Mutex it cannot)
 import NIOPosix
-import Synchronization
 
 /// The threads an ``AsyncStore`` owns: a pool of reader threads and one writer thread, with the
 /// count of work submitted and not yet finished, so that closing can wait for it.
@@ -13,9 +12,9 @@ final class StoreThreads: Sendable {
     /// Runs write transactions, one at a time, in submission order.
     let writer: NIOThreadPool
     /// Whether the threads still take work, and how much is in flight.
-    private let state = Mutex(State())
+    private let state = Locked(State())
 
-    private struct State: ~Copyable {
+    private struct State {
         var closed = false
         var inFlight = 0
         var drained: [CheckedContinuation<Void, Never>] = []
