@@ -13,7 +13,7 @@ here="$(cd "$(dirname "$0")" && pwd)"
 scratch="${SCRATCH:-$here/../.build-bench}"
 n="${N:-100000}"
 operations=("$@")
-[ ${#operations[@]} -gt 0 ] || operations=(packKey packArray unpackViews unpackTyped lazyInt)
+[ ${#operations[@]} -gt 0 ] || operations=(packKey packArray unpackViews unpackTyped lazyInt codableDecode handDecode codableEncode handEncode)
 command -v valgrind >/dev/null || { echo "valgrind is not installed (apt-get install valgrind)" >&2; exit 1; }
 
 (cd "$here" && swift build -c release --scratch-path "$scratch" --product TupleInstructions >&2)

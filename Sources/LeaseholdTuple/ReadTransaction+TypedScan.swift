@@ -20,9 +20,10 @@ extension ReadTransaction {
         using decoder: TupleDecoder = TupleDecoder(),
         _ body: (_ key: Key, _ value: Value) throws -> Void
     ) throws {
+        let records = TupleRecordDecoding(decoder)
         try scan(range, reverse: reverse, limit: limit) { key, value in
             let key = Key(packed: key)
-            try body(key, try decoder.decodeRecord(Value.self, key: key, value: value))
+            try body(key, try records.decode(Value.self, key: key, value: value))
         }
     }
 

@@ -5,10 +5,10 @@ import LeaseholdCore
 /// Walks the elements of one region in order, for a keyed or unkeyed container.
 final class TupleCursor {
     let decoding: TupleDecoding
-    let region: TupleRegion
+    @exclusivity(unchecked) var region: TupleRegion
     /// The nesting depth of the container (0: the top-level tuple).
-    let depth: Int
-    let codingPath: [any CodingKey]
+    @exclusivity(unchecked) var depth: Int
+    @exclusivity(unchecked) var codingPath: [any CodingKey]
     /// Where the next element starts, and how many were read.
     @exclusivity(unchecked) var position: Int
     @exclusivity(unchecked) var index = 0
@@ -19,6 +19,15 @@ final class TupleCursor {
         self.depth = depth
         self.codingPath = codingPath
         position = region.range.lowerBound
+    }
+
+    /// Points this cursor at the start of `region` again (a reused decoding's next record).
+    func reset(region: TupleRegion, depth: Int, codingPath: [any CodingKey]) {
+        self.region = region
+        self.depth = depth
+        self.codingPath = codingPath
+        position = region.range.lowerBound
+        index = 0
     }
 
     var key: Key { decoding.key }
@@ -47,7 +56,24 @@ final class TupleCursor {
     /// `key` of an unkeyed container; errors name it.
     @inline(__always)
     func primitive<T: TupleDecodable, K: CodingKey>(_ type: T.Type, key codingKey: K, keyed: Bool) throws -> T {
-        do { return try T.decode(required(), in: key) } catch { throw translated(error, T.self, codingKey, keyed) }
+        do { return try next(T.self) } catch { throw translated(error, T.self, codingKey, keyed) }
+    }
+
+    /// The next element decoded as `T` and moved past, found and decoded under one borrow of the
+    /// bytes (as a hand-written `Key.decode` reads); throws what ``required()`` and `T.decode`
+    /// throw, unchanged.
+    @inline(__always)
+    func next<T: TupleDecodable>(_ type: T.Type) throws(LeaseholdError) -> T {
+        let start = position, end = region.range.upperBound, nested = region.nested
+        guard start < end else { try TupleScanner.fail(end, .missingElement(index: index)) }
+        let key = key
+        let (value, after) = try key.withBuffer { (buffer) throws(LeaseholdError) -> (T, Int) in
+            let element = try TupleScanner.element(in: buffer, at: start, nested: nested)
+            return (try T._decode(element, in: key, buffer: buffer), element.range.upperBound)
+        }
+        position = after
+        index += 1
+        return value
     }
 
     /// The next element decoded as `T` (an unkeyed container's).

@@ -22,8 +22,14 @@ final class TupleDecoding: Decoder {
         case element(Key.Element, depth: Int)
     }
 
-    let key: Key
+    /// The tuple being read (a scan's reused decoding points it at each record in turn).
+    @exclusivity(unchecked) var key: Key
     @exclusivity(unchecked) var slot: Slot
+    /// The top-level cursor kept for the next record when this decoding is reused across a scan
+    /// (``TupleRecordDecoding``, which breaks the cycle through `decoding` when it ends); `nil`
+    /// otherwise.
+    @exclusivity(unchecked) var spareCursor: TupleCursor?
+    @exclusivity(unchecked) var keepsSpareCursor = false
     let userInfoValues: [CodingUserInfoKey: any Sendable]
     @exclusivity(unchecked) var codingPath: [any CodingKey] = []
     /// The layout of the current value's keyed containers (``TupleLayout``).
@@ -68,7 +74,15 @@ final class TupleDecoding: Decoder {
     func compositeCursor() throws -> TupleCursor {
         switch slot {
         case .region(let region, let depth):
-            return TupleCursor(decoding: self, region: region, depth: depth, codingPath: codingPath)
+            guard keepsSpareCursor else { return TupleCursor(decoding: self, region: region, depth: depth, codingPath: codingPath) }
+            // Reused only when no container of an earlier record still holds it.
+            if isKnownUniquelyReferenced(&spareCursor), let spare = spareCursor {
+                spare.reset(region: region, depth: depth, codingPath: codingPath)
+                return spare
+            }
+            let cursor = TupleCursor(decoding: self, region: region, depth: depth, codingPath: codingPath)
+            spareCursor = cursor
+            return cursor
         case .element(let element, let depth):
             return TupleCursor(decoding: self, region: try nestedRegion(element, depth: depth), depth: depth + 1, codingPath: codingPath)
         }
@@ -88,12 +102,10 @@ final class TupleDecoding: Decoder {
     /// Decodes a `T` from the current slot.
     func decodeValue<T: Decodable>(_ type: T.Type) throws -> T {
         do {
-            if case .element(let element, _) = slot, let special = try decodeSpecial(T.self, element) { return special }
-            if case .region(let region, _) = slot, let special = try decodeSpecialFirst(T.self, region) { return special }
-            let saved = layout
-            layout = TupleLayout.of(T.self)
-            defer { layout = saved }
-            return try T(from: self)
+            // Asked first, by metadata compares: the special paths return a `T?`, whose metadata
+            // an unspecialized caller would otherwise look up for every value (~320 instructions).
+            if TupleDecoding.isSpecial(T.self) { return try decodeSpecialSlot(T.self) }
+            return try decodeComposite(T.self)
         } catch let error as LeaseholdError {
             throw TupleDecoding.decodingError(error, T.self, codingPath, nil)
         }
@@ -115,6 +127,27 @@ final class TupleDecoding: Decoder {
             if let outer { codingPath = outer } else { codingPath.removeLast(codingPath.count - count) }
         }
         return try decodeValue(T.self)
+    }
+
+    /// The special type `T` (``isSpecial(_:)``) from the current slot: its element, or a region's
+    /// first (a top-level `Data`, say).
+    @inline(never)
+    func decodeSpecialSlot<T: Decodable>(_ type: T.Type) throws -> T {
+        let special: T?
+        switch slot {
+        case .element(let element, _): special = try decodeSpecial(T.self, element)
+        case .region(let region, _): special = try decodeSpecialFirst(T.self, region)
+        }
+        return try special ?? decodeComposite(T.self)
+    }
+
+    /// A `T` through its own `init(from:)`, its keyed containers in `T`'s layout.
+    @inline(__always)
+    func decodeComposite<T: Decodable>(_ type: T.Type) throws -> T {
+        let saved = layout
+        layout = TupleLayout.of(T.self)
+        defer { layout = saved }
+        return try T(from: self)
     }
 
     /// A special type as the first element of `region` (a top-level `Data`, say), or `nil`.
