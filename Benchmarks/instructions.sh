@@ -12,7 +12,11 @@
 # Each style runs once inside a function `measure_STYLE` (`measure_memory` for the Memory engine's;
 # see Benchmarks/LMDBInstructions and Benchmarks/EngineInstructions); only instructions inside it
 # are counted. `malloc/rec` counts calls to the malloc family in it; `reg/rec` and `copy/rec` are
-# the lease counters of the pass (sinks registered and copied), where the runner reports them.
+# the lease counters of the pass (sinks registered and copied), which every runner reports.
+# The Codable styles (LMDB: codableScan/handScan, codableGet/handGet, codableInsert/handInsert)
+# run on RECORDS `User { id, name, email, age }` records in a store of their own (users.lmdb),
+# hand-written meaning `Key.pack`/`Key(packed:).decode` of the same bytes; the `any…` styles are
+# the scan and get passes through `AnyEngine`.
 # Profiles stay in $OUT (default: a temporary directory): `callgrind_annotate $OUT/callgrind.ENGINE.STYLE.1`.
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
@@ -61,7 +65,10 @@ for engine in "${engines[@]}"; do
     store="$out/store.lmdb"
     [ -d "$store" ] || "${run[@]}" prepare "$store"
     [ ${#styles[@]} -gt 0 ] || styles=(raw spans scan records cursor keepKeysScan keepKeys keepValuesScan keepValues
-                                       rawGets gets memSpans memScan memRecords memKeepKeysScan memKeepKeys)
+                                       rawGets gets memSpans memScan memRecords memKeepKeysScan memKeepKeys
+                                       anySpans anyScan anyRecords anyGets
+                                       codableScan handScan codableGet handGet codableInsert handInsert)
+    users="$out/users.lmdb"  # the Codable styles' store: RECORDS users, prepared once
   else
     run=("$bindir/EngineInstructions" "$engine")
     store="$out/store.${engine%-pinned}"  # rocksdb-pinned opens the rocksdb store
@@ -77,15 +84,20 @@ for engine in "${engines[@]}"; do
     # function stay out too, which --toggle-collect does not guarantee.
     symbol="measure_$style"
     case "$style" in memSpans|memScan|memRecords|memKeepKeys) symbol=measure_memory;; esac
+    target="$store"
+    case "$style" in
+      codableScan|handScan|codableGet|handGet) target="$users"; [ -d "$users" ] || "${run[@]}" prepareUsers "$users";;
+      codableInsert|handInsert) target="$out/insert.lmdb";;  # a new store, made outside the measured function
+    esac
     valgrind --tool=callgrind --zero-before="$symbol" --dump-after="$symbol" \
-      --callgrind-out-file="$profile" "${run[@]}" "$style" "$store" 2>"$log" >"$out/stdout.$engine.$style"
+      --callgrind-out-file="$profile" "${run[@]}" "$style" "$target" 2>"$log" >"$out/stdout.$engine.$style"
     n=$(sed -n 's/^summary: \([0-9]*\)$/\1/p' "$profile.1" 2>/dev/null | head -1)
     [ -n "$n" ] || { echo "no count for $engine $style (see $log)" >&2; exit 1; }
     ir[$style]=$n
     mallocs=$(count_mallocs "$profile.1")
     # Point gets do one lookup per 7th record; report them per get.
     per=$records
-    case "$style" in rawGets|gets) per=$(( (records + 6) / 7 ));; esac
+    case "$style" in rawGets|gets|anyGets|codableGet|handGet) per=$(( (records + 6) / 7 ));; esac
     registered=- copied=-
     counters=$(sed -n 's/^counters: //p' "$out/stdout.$engine.$style")
     if [ -n "$counters" ]; then
@@ -105,6 +117,18 @@ for engine in "${engines[@]}"; do
   ratio gets rawGets "point gets vs the raw get"
   ratio memScan memSpans "Memory: scan closure vs scanSpans"
   ratio memRecords memSpans "Memory: records() vs scanSpans"
+  if [ "$engine" = lmdb ]; then
+  echo "Codable against hand-written decoding and encoding (instructions):"
+  ratio codableScan handScan "typed scan of users, codable/hand"
+  ratio codableGet handGet "get of a user, codable/hand"
+  ratio codableInsert handInsert "insert of users, codable/hand"
+  echo "AnyEngine against the concrete LMDBEngine (instructions):"
+  ratio anySpans spans "scanSpans, any/concrete"
+  ratio anyScan scan "scan closure, any/concrete"
+  ratio anyRecords records "records(), any/concrete"
+  ratio anyGets gets "point gets, any/concrete"
+  fi
+  echo "expiry:"
   expiry keepKeys keepKeysScan "expiry of kept 16-byte keys"
   expiry keepValues keepValuesScan "expiry of kept 100-byte values"
   expiry memKeepKeys memKeepKeysScan "Memory: expiry of kept keys"
