@@ -85,6 +85,19 @@ let package = Package(
                 .product(name: "LeaseholdRocksDB", package: "Leasehold"),
             ],
             path: "Benchmarks/EngineInstructions"),
+        // Writes against the raw C loops, `txn.get` against `withValue`, `AnyEngine` against the
+        // concrete engine: one style once, for callgrind, or `ratios` (`write-instructions.sh`).
+        .executableTarget(
+            name: "WriteInstructions",
+            dependencies: [
+                "ScanPasses",
+                .product(name: "Leasehold", package: "Leasehold"),
+                .product(name: "LeaseholdLMDB", package: "Leasehold"),
+                .product(name: "LeaseholdLevelDB", package: "Leasehold"),
+                .product(name: "LeaseholdRocksDB", package: "Leasehold"),
+                .product(name: "LeaseholdBenchmarkSupport", package: "Leasehold"),
+            ],
+            path: "Benchmarks/WriteInstructions"),
         // Runs one tuple operation N times, for `tuple-instructions.sh` (callgrind): no harness.
         .executableTarget(
             name: "TupleInstructions",
