@@ -16,6 +16,8 @@ let package = Package(
         .package(url: "https://github.com/grpc/grpc-swift-protobuf", from: "2.4.1"),
         .package(url: "https://github.com/ordo-one/package-benchmark", from: "1.38.1", traits: ["MallocInterposer"]),
         .package(url: "https://github.com/attaswift/BigInt", from: "6.0.1"),
+        // PeerComparison only: SQLite through GRDB (the system libsqlite3), beside Leasehold.
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
     ],
     targets: [
         // The scan passes both LMDB executables time.
@@ -140,6 +142,17 @@ let package = Package(
             ],
             path: "Benchmarks/EtcdBenchmarks",
             plugins: [.plugin(name: "BenchmarkPlugin", package: "package-benchmark")]),
+        // Leasehold on LMDB and RocksDB beside GRDB.swift (SQLite), the same workloads in one run,
+        // rounds interleaved: `swift run -c release --scratch-path ../.build-bench PeerComparison`.
+        .executableTarget(
+            name: "PeerComparison",
+            dependencies: [
+                .product(name: "Leasehold", package: "Leasehold"),
+                .product(name: "LeaseholdLMDB", package: "Leasehold"),
+                .product(name: "LeaseholdRocksDB", package: "Leasehold"),
+                .product(name: "GRDB", package: "GRDB.swift"),
+            ],
+            path: "Benchmarks/PeerComparison"),
         // A streamed scan of 1M records vs the synchronous closure scan on LMDB (records/s both
         // ways, several batch sizes): a plain timing loop, `swift run -c release StreamScan`.
         .executableTarget(
