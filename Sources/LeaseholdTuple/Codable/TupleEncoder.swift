@@ -78,6 +78,7 @@ public struct TupleEncoder {
     /// bytes of a tuple up to 1 KiB (the way `put` stores a record).
     ///
     /// - warning: The buffer is valid only inside `body`.
+    @inlinable  // specialized for the caller's `R`: unspecialized, each call looked up `Result<R, Error>`'s metadata (~670 instructions)
     public func withEncoding<T: Encodable, R>(of value: T, _ body: (UnsafeRawBufferPointer) throws -> R) throws -> R {
         try withUnsafeTemporaryAllocation(byteCount: 1024, alignment: 8) { scratch in
             let first = try write(value, into: scratch)
@@ -96,6 +97,7 @@ public struct TupleEncoder {
 
     /// Encodes `value` into `buffer`; returns the encoding's full size (which may exceed the
     /// buffer: then only the size is right).
+    @usableFromInline
     func write<T: Encodable>(_ value: T, into buffer: UnsafeMutableRawBufferPointer) throws -> Int {
         let encoding = TupleEncoding(writer: TupleWriter(into: buffer), userInfo: userInfo)
         try encoding.encodeValue(value, as: .topLevel, in: 0)

@@ -113,6 +113,8 @@ final class TupleEncoding: Encoder {
 
     /// Closes the frames opened after `frame`; throws if `frame` itself is closed.
     func enter(_ frame: Int) throws {
+        // The common case, every field of a flat record: `frame` is the innermost, nothing to close.
+        if frames[frames.count &- 1].id == frame { return }
         guard let index = frames.lastIndex(where: { $0.id == frame }) else {
             if frame == -1 {
                 throw EncodingError.invalidValue(0, EncodingError.Context(
