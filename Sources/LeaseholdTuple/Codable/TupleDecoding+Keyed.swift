@@ -18,7 +18,17 @@ struct KeyedTupleDecodingContainer<Key: CodingKey>: KeyedDecodingContainerProtoc
     /// no fields).
     init(cursor: TupleCursor) throws {
         self.cursor = cursor
-        if let element = try cursor.peek() {
+        let start = cursor.position, end = cursor.region.range.upperBound, nested = cursor.region.nested
+        if start < end {
+            // The tags element and its first eight tags, under one borrow of the bytes.
+            let (element, head) = try cursor.key.withBuffer { (buffer) throws(LeaseholdError) -> (LeaseholdTuple.Key.Element, UInt64) in
+                let element = try TupleScanner.element(in: buffer, at: start, nested: nested)
+                var head: UInt64 = 0
+                if element.code == TupleCode.bytes, !element.escaped {
+                    for offset in element.body.prefix(8).reversed() { head = head << 8 | UInt64(buffer[offset]) }
+                }
+                return (element, head)
+            }
             guard element.code == TupleCode.bytes, !element.escaped else {
                 throw DecodingError.typeMismatch([String: Any].self, DecodingError.Context(
                     codingPath: cursor.codingPath,
@@ -27,11 +37,8 @@ struct KeyedTupleDecodingContainer<Key: CodingKey>: KeyedDecodingContainerProtoc
             }
             cursor.position = element.range.upperBound
             cursor.index += 1
-            let tags = element.body
-            self.tags = tags
-            head = cursor.key.bytes.withUnsafeBytes { buffer in
-                buffer[tags.prefix(8)].reversed().reduce(0) { $0 << 8 | UInt64($1) }
-            }
+            tags = element.body
+            self.head = head
         } else {
             tags = cursor.position ..< cursor.position
             head = 0
