@@ -2,6 +2,8 @@
 # Instructions and mallocs per operation of the tuple layer's speed targets, counted by
 # callgrind (deterministic on a shared, noisy machine; the wall-time figures come from
 # TupleBenchmarks). The key is ('users', 123456789+i, 'alice@example.com'), i in 0..<16.
+# codableDecode/handDecode and codableEncode/handEncode: issue 19's User { id, name, email, age }
+# through TupleDecoder/TupleEncoder against Key(id, name, email, age) packed and decoded by hand.
 #
 #   Benchmarks/tuple-instructions.sh [OPERATION…]   (default: all; needs valgrind and python3)
 #
