@@ -1,14 +1,24 @@
 /// A type-erased engine: the same API for a store chosen at run time.
 ///
-/// Wrap any engine with `AnyEngine(engine)`. Each call costs one dynamic dispatch more than the
-/// concrete engine (a few nanoseconds); leases and lending are the wrapped engine's own.
+/// Wrap any engine with `AnyEngine(engine)`. The erasure happens once per transaction and once per
+/// cursor: the calls a scan makes per record go through a closure made for the concrete cursor
+/// type when the engine was wrapped (the wrapping site knows it), so they run the engine's own
+/// specialised code, never an existential. Leases and lending are the wrapped engine's own.
 public final class AnyEngine: Engine {
     /// The wrapped engine.
     public let base: any Engine
+    @usableFromInline let frames: ErasedFrames
 
     /// Wraps `base`.
-    public init(_ base: some Engine) {
-        if let already = base as? AnyEngine { self.base = already.base } else { self.base = base }
+    @inlinable
+    public init<E: Engine>(_ base: E) {
+        if let already = base as? AnyEngine {
+            self.base = already.base
+            frames = already.frames
+        } else {
+            self.base = base
+            frames = ErasedFrames(base)
+        }
     }
 
     public var capabilities: Capabilities { base.capabilities }
@@ -16,12 +26,18 @@ public final class AnyEngine: Engine {
 
     @available(*, noasync, message: "blocks the thread: use AsyncStore (import LeaseholdAsync)")
     public func read<R>(_ body: (AnyReadTransaction) throws -> R) throws -> R {
-        try Self.read(base, body)
+        var result: R?
+        try frames.read { result = try body($0) }
+        guard let result else { throw LeaseholdError.transactionEnded }
+        return result
     }
 
     @available(*, noasync, message: "blocks the thread: use AsyncStore (import LeaseholdAsync)")
     public func write<R>(_ body: (AnyWriteTransaction) throws -> R) throws -> R {
-        try Self.write(base, body)
+        var result: R?
+        try frames.write { result = try body($0) }
+        guard let result else { throw LeaseholdError.transactionEnded }
+        return result
     }
 
     @available(*, noasync, message: "blocks the thread: use AsyncStore (import LeaseholdAsync)")
@@ -31,39 +47,54 @@ public final class AnyEngine: Engine {
     public func changes(in range: KeyRange, after: CommitSequence?) throws -> ChangeFeed {
         try base.changes(in: range, after: after)
     }
+}
 
-    private static func read<E: Engine, R>(_ engine: E, _ body: (AnyReadTransaction) throws -> R) throws -> R {
-        try engine.read { txn in
-            try body(ReadTransaction(reader: AnyReader(txn.reader), scope: txn.scope, capabilities: txn.capabilities))
+/// The read and write frames of one concrete engine, as closures made where its type is known.
+@usableFromInline
+final class ErasedFrames: Sendable {
+    @usableFromInline let read: @Sendable ((AnyReadTransaction) throws -> Void) throws -> Void
+    @usableFromInline let write: @Sendable ((AnyWriteTransaction) throws -> Void) throws -> Void
+
+    @inlinable
+    init<E: Engine>(_ engine: E) {
+        read = { body in
+            try engine.read { txn in
+                try body(ReadTransaction(reader: AnyReader(txn.reader), scope: txn.scope, capabilities: txn.capabilities))
+            }
         }
-    }
-
-    private static func write<E: Engine, R>(_ engine: E, _ body: (AnyWriteTransaction) throws -> R) throws -> R {
-        try engine.write { txn in
-            try body(WriteTransaction(
-                reader: AnyWriter(txn.reader), scope: txn.scope, capabilities: txn.capabilities, recorder: txn.recorder))
+        write = { body in
+            try engine.write { txn in
+                try body(WriteTransaction(
+                    reader: AnyWriter(txn.reader), scope: txn.scope, capabilities: txn.capabilities, recorder: txn.recorder))
+            }
         }
     }
 }
 
 /// The read primitives of any engine, type-erased (the adapter tier of ``AnyEngine``).
 public class AnyReader: StoreReader {
-    let readerBase: any StoreReader
+    @usableFromInline let readerBase: any StoreReader
+    @usableFromInline let cursorMaker: () throws -> AnyCursor
 
-    init(_ base: any StoreReader) { readerBase = base }
+    @inlinable
+    init<Base: StoreReader>(_ base: Base) {
+        readerBase = base
+        cursorMaker = { AnyCursor(try base.makeCursor()) }
+    }
 
     public final func value(forKey key: UnsafeRawBufferPointer) throws -> Bytes? { try readerBase.value(forKey: key) }
     public final func withValue<R>(forKey key: UnsafeRawBufferPointer, _ body: (UnsafeRawBufferPointer?) throws -> R) throws -> R {
         try readerBase.withValue(forKey: key, body)
     }
-    public final func makeCursor() throws -> AnyCursor { AnyCursor(try readerBase.makeCursor()) }
+    public final func makeCursor() throws -> AnyCursor { try cursorMaker() }
 }
 
 /// The write primitives of any engine, type-erased.
 public final class AnyWriter: AnyReader, StoreWriter {
-    let writerBase: any StoreWriter
+    @usableFromInline let writerBase: any StoreWriter
 
-    init(_ base: any StoreWriter) {
+    @inlinable
+    init<Base: StoreWriter>(_ base: Base) {
         writerBase = base
         super.init(base)
     }
@@ -71,23 +102,4 @@ public final class AnyWriter: AnyReader, StoreWriter {
     public func put(key: UnsafeRawBufferPointer, value: UnsafeRawBufferPointer) throws { try writerBase.put(key: key, value: value) }
     public func delete(key: UnsafeRawBufferPointer) throws -> Bool { try writerBase.delete(key: key) }
     public func deleteKeys(in range: KeyRange) throws -> Int { try writerBase.deleteKeys(in: range) }
-}
-
-/// A cursor of any engine, type-erased.
-public struct AnyCursor: StoreCursor {
-    var base: any StoreCursor
-
-    init(_ base: any StoreCursor) { self.base = base }
-
-    public var lending: CursorLending { base.lending }
-    public var keepsPlaceAcrossUpdates: Bool { base.keepsPlaceAcrossUpdates }
-    public mutating func first() throws -> Bool { try base.first() }
-    public mutating func last() throws -> Bool { try base.last() }
-    public mutating func next() throws -> Bool { try base.next() }
-    public mutating func previous() throws -> Bool { try base.previous() }
-    public mutating func seek(_ key: UnsafeRawBufferPointer) throws -> Bool { try base.seek(key) }
-    public var key: UnsafeRawBufferPointer { base.key }
-    public var value: UnsafeRawBufferPointer { base.value }
-    public func moveKeepsMemory(_ move: CursorMove) -> Bool { base.moveKeepsMemory(move) }
-    public mutating func close() { base.close() }
 }
