@@ -25,17 +25,19 @@ public final class WriteOverlay {
         var value: UnsafeRawBufferPointer?
     }
 
-    private var memory = OverlayMemory()
-    private(set) var entries: [Entry] = []
-    private var index: [OverlayKey: Int] = [:]
+    // One transaction on one thread touches these, one call at a time: no dynamic exclusivity
+    // checks (they cost more than the dictionary).
+    @exclusivity(unchecked) private var memory = OverlayMemory()
+    @exclusivity(unchecked) private(set) var entries: [Entry] = []
+    @exclusivity(unchecked) private var index: [OverlayKey: Int] = [:]
     /// Entry numbers in key order; valid unless `orderIsStale`.
-    private var order: [Int] = []
-    private var orderIsStale = false
+    @exclusivity(unchecked) private var order: [Int] = []
+    @exclusivity(unchecked) private var orderIsStale = false
     /// Range deletes in the order they were made.
-    private(set) var rangeDeletes: [KeyRange] = []
+    @exclusivity(unchecked) private(set) var rangeDeletes: [KeyRange] = []
     /// Changes whenever positions in ``sortedEntries`` may have moved (a new key, a range
     /// delete), so cursors know to find their place again by key.
-    private(set) var layoutVersion = 0
+    @exclusivity(unchecked) private(set) var layoutVersion = 0
     /// An empty overlay.
     public init() {}
 
@@ -101,14 +103,17 @@ public final class WriteOverlay {
     }
 
     private func set(_ key: UnsafeRawBufferPointer, _ value: UnsafeRawBufferPointer?) {
-        if let i = index[OverlayKey(key)] {
+        // Hash once: insert the key's copy as a new entry; on the rare key already there, put
+        // its entry number back and give the copy's memory back.
+        let stored = memory.copy(key)
+        let n = entries.count
+        if let i = index.updateValue(n, forKey: OverlayKey(stored)) {
+            index[OverlayKey(stored)] = i
+            memory.giveBack(stored)
             entries[i].value = value
             return
         }
-        let stored = memory.copy(key)
-        let n = entries.count
         entries.append(Entry(key: stored, value: value))
-        index[OverlayKey(stored)] = n
         // Keys written in ascending order (a bulk load) keep the order valid for free.
         if !orderIsStale, let last = order.last, Bytes.compare(entries[last].key, stored) > 0 {
             orderIsStale = true
@@ -162,6 +167,12 @@ struct OverlayMemory: ~Copyable {
         target.copyMemory(from: bytes.baseAddress!, byteCount: n)
         used += n
         return UnsafeRawBufferPointer(start: target, count: n)
+    }
+
+    /// Frees `bytes`, the last copy made, for the next copy to reuse.
+    mutating func giveBack(_ bytes: UnsafeRawBufferPointer) {
+        guard let last = chunks.last, bytes.baseAddress == UnsafeRawPointer(last.baseAddress!.advanced(by: used - bytes.count)) else { return }
+        used -= bytes.count
     }
 
     deinit { for chunk in chunks { chunk.deallocate() } }
