@@ -110,7 +110,7 @@ final class ByteStorage: LeaseSink {
         switch release {
         case .none: break
         case .arena:
-            Unmanaged<ExpiryArena>.fromOpaque(UnsafeRawPointer(bitPattern: _words.0)!).release()
+            ExpiryArena.releaseSink(Unmanaged<ExpiryArena>.fromOpaque(UnsafeRawPointer(bitPattern: _words.0)!))
         case .deallocate:
             UnsafeMutableRawPointer(mutating: base!).deallocate()
         case .callback:

@@ -1,6 +1,11 @@
+import Synchronization
+
 /// One block of private memory that sinks copy themselves into when their lease expires.
 ///
 /// Every sink copied into an arena keeps it alive; the block is freed when the last of them dies.
+/// Byte sinks do not each retain the arena: they are counted in ``sinkHolds``, which an expiry
+/// raises once for all the sinks it copied (one atomic add, not one retain per sink), and which
+/// holds one strong reference to the arena while it is above zero.
 /// One expiry uses one arena for all its sinks (a very large expiry uses a few chunks of at most
 /// ``maximumChunk`` bytes, so fresh pages are not faulted in all at once). Arenas of a megabyte
 /// or more are whole chunks, and a freed chunk is kept for the next large expiry (up to
@@ -25,6 +30,12 @@ public final class ExpiryArena {
     /// The size of the block in bytes.
     public let capacity: Int
     @exclusivity(unchecked) @usableFromInline var used = 0
+    /// Byte sinks holding a copy here, plus ``walkBias`` while an expiry is copying into the
+    /// arena (so that a sink dying during the walk cannot bring it to zero). Above zero, it owns
+    /// one strong reference to the arena.
+    let sinkHolds = Atomic<Int>(0)
+    /// What an expiry adds to ``sinkHolds`` while it copies into the arena.
+    static let walkBias = 1 << 48
 
     /// A block of `capacity` bytes: a recycled chunk when `capacity` is a chunk and one is kept.
     init(capacity: Int) {
@@ -42,6 +53,43 @@ public final class ExpiryArena {
 
     /// Free bytes left in the block.
     public var available: Int { capacity - used }
+
+    /// The number of byte sinks holding a copy in this arena (outside an expiry's walk).
+    public var sinkCount: Int { sinkHolds.load(ordering: .acquiring) }
+
+    /// One more byte sink holds a copy here: the sinks' strong reference is taken if none was
+    /// held. The caller holds the arena strongly meanwhile.
+    func holdOne() {
+        if sinkHolds.wrappingAdd(1, ordering: .acquiringAndReleasing).oldValue == 0 {
+            _ = Unmanaged.passUnretained(self).retain()
+        }
+    }
+
+    /// An expiry goes on copying byte sinks into the arena, to be counted at once when it is
+    /// done (``endWalk(copies:)``); the bias keeps a sink dying meanwhile from reaching zero.
+    /// The sinks' strong reference is taken if none was held.
+    func beginWalk() {
+        if sinkHolds.wrappingAdd(Self.walkBias, ordering: .acquiringAndReleasing).oldValue == 0 {
+            _ = Unmanaged.passUnretained(self).retain()
+        }
+    }
+
+    /// The expiry is done with the arena: `copies` byte sinks copied into it now hold it.
+    func endWalk(copies: Int) {
+        if sinkHolds.wrappingAdd(copies &- Self.walkBias, ordering: .acquiringAndReleasing).newValue == 0 {
+            Unmanaged.passUnretained(self).release()
+        }
+    }
+
+    /// A byte sink that held a copy in `arena` lets go of it; the last one drops the sinks'
+    /// strong reference (which may free the arena).
+    @usableFromInline
+    static func releaseSink(_ arena: Unmanaged<ExpiryArena>) {
+        let last = arena._withUnsafeGuaranteedRef {
+            $0.sinkHolds.wrappingSubtract(1, ordering: .acquiringAndReleasing).newValue == 0
+        }
+        if last { arena.release() }
+    }
 }
 
 /// What a sink uses to copy itself when its lease expires.
@@ -53,12 +101,20 @@ public struct ExpiryCopier {
     /// Arena bytes the sinks not yet copied have announced.
     private var bytesToCopy: Int
     private var arena: ExpiryArena?
+    /// `arena`, unretained: the copy path reaches it with no reference counting.
+    private var current: Unmanaged<ExpiryArena>?
+    /// The byte sinks copied into `arena` during this expiry (the first is counted in its
+    /// ``ExpiryArena/sinkHolds`` at once, the rest when the expiry is done with the arena), and
+    /// the arena, unretained (`arena` holds it).
+    private var arenaCopies = 0
+    private var walked: Unmanaged<ExpiryArena>?
     private var counters = LeaseCounters()
 
     init(lease: Lease, bytesToCopy: Int) {
         self.lease = lease
         self.bytesToCopy = bytesToCopy
         self.arena = lease.spareArena
+        self.current = lease.spareArena.map { Unmanaged.passUnretained($0) }
     }
 
     /// Copies `bytes` into the expiry's arena.
@@ -66,24 +122,61 @@ public struct ExpiryCopier {
     /// - Returns: where the copy lives, and the arena the caller must keep a strong reference to
     ///   for as long as it uses the copy.
     public mutating func copy(_ bytes: UnsafeRawBufferPointer) -> (UnsafeRawPointer, ExpiryArena) {
-        let (start, arena) = _copyRetainingArena(bytes)
-        return (start, arena.takeRetainedValue())
+        let (start, arena) = place(bytes)
+        return (start, arena.takeUnretainedValue())
     }
 
-    /// ``copy(_:)`` for `ByteStorage`, which keeps the arena as an unmanaged reference: the
-    /// arena comes back retained once, for the caller to release.
+    /// ``copy(_:)`` for a byte sink (`ByteStorage`), which keeps the arena as an unmanaged
+    /// reference: the sink is counted in the arena's ``ExpiryArena/sinkHolds`` (once the expiry
+    /// ends) and must call ``ExpiryArena/releaseSink(_:)`` exactly once when it lets go.
     @inline(__always)
-    mutating func _copyRetainingArena(_ bytes: UnsafeRawBufferPointer) -> (UnsafeRawPointer, Unmanaged<ExpiryArena>) {
+    mutating func _copyHeldBySink(_ bytes: UnsafeRawBufferPointer) -> (UnsafeRawPointer, Unmanaged<ExpiryArena>) {
+        let (start, target) = place(bytes)
+        if _slowPath(arenaCopies < 2) {
+            // One atomic add for the first sink (a step lease's expiry usually copies one);
+            // from the second on, the walk's bias, and one add for all of them at the end.
+            if arenaCopies == 0 {
+                target._withUnsafeGuaranteedRef { $0.holdOne() }
+                walked = target
+            } else {
+                target._withUnsafeGuaranteedRef { $0.beginWalk() }
+            }
+        }
+        arenaCopies &+= 1
+        return (start, target)
+    }
+
+    /// Copies `bytes` into the current arena (a new one when it is full) and counts the copy.
+    /// The arena comes back unretained (no reference counting per copy): `self` holds it.
+    @inline(__always)
+    private mutating func place(_ bytes: UnsafeRawBufferPointer) -> (UnsafeRawPointer, Unmanaged<ExpiryArena>) {
         let count = bytes.count
-        let target: ExpiryArena
-        if let arena, arena.available >= count { target = arena } else { target = room(for: count) }
-        let start = target.base + target.used
+        let target: Unmanaged<ExpiryArena>
+        if let current, current._withUnsafeGuaranteedRef({ $0.available >= count }) {
+            target = current
+        } else {
+            target = Unmanaged.passUnretained(room(for: count))
+        }
+        let start = target._withUnsafeGuaranteedRef { arena -> UnsafeMutableRawPointer in
+            let start = arena.base + arena.used
+            arena.used &+= count
+            return start
+        }
         if count > 0 { start.copyMemory(from: bytes.baseAddress!, byteCount: count) }
-        target.used &+= count
         bytesToCopy &-= count
         counters.sinksCopied &+= 1
         counters.bytesCopied &+= count
-        return (UnsafeRawPointer(start), Unmanaged.passRetained(target))
+        return (UnsafeRawPointer(start), target)
+    }
+
+    /// Hands the byte sinks copied into the current arena over to its ``ExpiryArena/sinkHolds``.
+    private mutating func endWalk() {
+        if arenaCopies >= 2, let walked {
+            let copies = arenaCopies &- 1
+            walked._withUnsafeGuaranteedRef { $0.endWalk(copies: copies) }
+        }
+        arenaCopies = 0
+        walked = nil
     }
 
     /// Records that a sink copied `byteCount` bytes into storage of its own (no arena).
@@ -96,6 +189,7 @@ public struct ExpiryCopier {
     /// A new arena with room for `count` bytes (the current one is full).
     @inline(never)
     private mutating func room(for count: Int) -> ExpiryArena {
+        endWalk()
         // Size the new block for everything still to come, within the chunk limit; a lease that
         // expires repeatedly gets a block it can keep filling on later expiries.
         var capacity = min(max(bytesToCopy, count), max(ExpiryArena.maximumChunk, count))
@@ -106,6 +200,7 @@ public struct ExpiryCopier {
         let fresh = ExpiryArena(capacity: max(capacity, 1))
         counters.arenasAllocated &+= 1
         arena = fresh
+        current = Unmanaged.passUnretained(fresh)
         return fresh
     }
 
@@ -115,7 +210,9 @@ public struct ExpiryCopier {
         return arena
     }
 
-    func finish(into pending: inout LeaseCounters) {
+    /// Ends the expiry: the copied byte sinks hold their arenas, and the counters go to `pending`.
+    mutating func finish(into pending: inout LeaseCounters) {
+        endWalk()
         pending.sinksCopied &+= counters.sinksCopied
         pending.inlineCopies &+= counters.inlineCopies
         pending.bytesCopied &+= counters.bytesCopied

@@ -6,7 +6,7 @@ extension LeaseSink {
     @usableFromInline static let inlineCapacity = 16
 
     /// Copies the lent bytes of the sink `node` inline (up to ``inlineCapacity``) or into the
-    /// expiry's arena, which the sink then keeps alive, and takes it off its lease. Called by the
+    /// expiry's arena, which the sink then holds (counted in its `sinkHolds`), and takes it off its lease. Called by the
     /// expiry walk once the sink is off the table. Each field is reached through the unmanaged
     /// reference on its own: no reference counting, and no closure the walk would call per sink.
     @inline(__always)
@@ -28,7 +28,7 @@ extension LeaseSink {
             }
             copier.noteInlineCopy(byteCount: n)
         } else {
-            let (copy, arena) = copier._copyRetainingArena(UnsafeRawBufferPointer(start: source, count: n))
+            let (copy, arena) = copier._copyHeldBySink(UnsafeRawBufferPointer(start: source, count: n))
             node._withUnsafeGuaranteedRef { sink in
                 sink._base = copy
                 sink._registration = (Int(bitPattern: arena.toOpaque()), 0)

@@ -49,7 +49,7 @@ open class LeaseSink {
     @usableFromInline enum Release: UInt8 {
         /// Nothing: lent, inline or empty.
         case none
-        /// The arena in the first registration word, retained once.
+        /// The arena in the first registration word, held once (``ExpiryArena/sinkHolds``).
         case arena
         /// `deallocate()` the bytes: a private copy of a lent buffer too large to lend (4 GiB).
         case deallocate
