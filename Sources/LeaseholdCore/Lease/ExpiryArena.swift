@@ -100,8 +100,10 @@ public struct ExpiryCopier {
     private unowned(unsafe) let lease: Lease
     /// Arena bytes the sinks not yet copied have announced.
     private var bytesToCopy: Int
-    private var arena: ExpiryArena?
-    /// `arena`, unretained: the copy path reaches it with no reference counting.
+    /// An arena this expiry allocated (`nil` while it copies into the lease's spare arena, which
+    /// the lease holds: a step lease's expiry starts with no reference counting at all).
+    private var fresh: ExpiryArena?
+    /// The arena copies go to, unretained (`fresh` or the lease's spare arena holds it).
     private var current: Unmanaged<ExpiryArena>?
     /// The byte sinks copied into `arena` during this expiry (the first is counted in its
     /// ``ExpiryArena/sinkHolds`` at once, the rest when the expiry is done with the arena), and
@@ -110,11 +112,12 @@ public struct ExpiryCopier {
     private var walked: Unmanaged<ExpiryArena>?
     private var counters = LeaseCounters()
 
-    init(lease: Lease, bytesToCopy: Int) {
+    /// A copier for an expiry of `lease` that starts with the lease's `spare` arena (held by
+    /// the lease until ``keepSpare(in:)``).
+    init(lease: Lease, bytesToCopy: Int, spare: Unmanaged<ExpiryArena>?) {
         self.lease = lease
         self.bytesToCopy = bytesToCopy
-        self.arena = lease.spareArena
-        self.current = lease.spareArena.map { Unmanaged.passUnretained($0) }
+        self.current = spare
     }
 
     /// Copies `bytes` into the expiry's arena.
@@ -199,15 +202,19 @@ public struct ExpiryCopier {
         if capacity >= ExpiryArena.chunkThreshold && capacity < ExpiryArena.maximumChunk { capacity = ExpiryArena.maximumChunk }
         let fresh = ExpiryArena(capacity: max(capacity, 1))
         counters.arenasAllocated &+= 1
-        arena = fresh
+        self.fresh = fresh
         current = Unmanaged.passUnretained(fresh)
         return fresh
     }
 
-    /// The arena with room left over, kept by the lease for its next expiry.
-    var spareArena: ExpiryArena? {
-        guard let arena, arena.available >= 64 else { return nil }
-        return arena
+    /// Hands the lease the arena with room left over for its next expiry: unchanged (no
+    /// reference counting) when this expiry used only the spare arena it had and room is left.
+    func keepSpare(in lease: Lease) {
+        if let fresh {
+            lease.spareArena = fresh.available >= 64 ? fresh : nil
+        } else if let current, current._withUnsafeGuaranteedRef({ $0.available < 64 }) {
+            lease.spareArena = nil
+        }
     }
 
     /// Ends the expiry: the copied byte sinks hold their arenas, and the counters go to `pending`.

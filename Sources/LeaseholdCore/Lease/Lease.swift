@@ -40,7 +40,11 @@ public final class Lease {
     @exclusivity(unchecked) @usableFromInline var _walking: UnsafeMutablePointer<Unmanaged<LeaseSink>>?
     @exclusivity(unchecked) @usableFromInline var _walkingCount = 0
     /// Leftover room from the last expiry's arena, reused by the next expiry of this lease.
-    @exclusivity(unchecked) var spareArena: ExpiryArena?
+    @exclusivity(unchecked) var spareArena: ExpiryArena? {
+        didSet { _spare = spareArena.map { Unmanaged.passUnretained($0) } }
+    }
+    /// ``spareArena``, unretained (it holds the arena): what an expiry's copier starts from.
+    @exclusivity(unchecked) var _spare: Unmanaged<ExpiryArena>?
     @exclusivity(unchecked) var expiries = 0
     /// Where ``end()`` publishes this lease's counters (besides ``LeaseStatistics/process``).
     public let statistics: LeaseStatistics?
@@ -156,7 +160,10 @@ public final class Lease {
         let outer = (_walking, _walkingCount)
         _walking = table
         _walkingCount = count
-        var copier = ExpiryCopier(lease: self, bytesToCopy: _liveArenaBytes)
+        // A nested expiry (from a sink's `leaseWillEnd`) neither uses nor replaces the spare
+        // arena: the outer walk's copier copies into it unretained.
+        let nested = outer.0 != nil
+        var copier = ExpiryCopier(lease: self, bytesToCopy: _liveArenaBytes, spare: nested ? nil : _spare)
         _liveArenaBytes = 0
         // Each sink is taken off the table before it is copied: the copy rewrites its
         // registration words. A sink of lent bytes is copied here, by the one standard rule of
@@ -182,13 +189,13 @@ public final class Lease {
         }
         expiries &+= 1
         copier.finish(into: &_pending)
-        spareArena = copier.spareArena
+        if !nested { copier.keepSpare(in: self) }
     }
 
     /// Expires the lease and publishes its counters. Idempotent; `deinit` calls it too.
     public func end() {
         expire()
-        spareArena = nil
+        if _walking == nil { spareArena = nil }  // (inside a walk, its copier uses it)
         guard _pending != LeaseCounters() else { return }
         statistics?.add(_pending)
         LeaseStatistics.process.add(_pending)
