@@ -64,6 +64,10 @@ public struct TupleDecoder {
     /// - warning: `Bytes` and ``Key`` fields of the result share `key`'s storage; lent bytes
     ///   are copied only if their lease ends while the result still holds them.
     public func decode<T: Decodable>(_ type: T.Type, from key: Key) throws -> T {
+        // This thread's reused decoding: no allocation of the decoder's own per value.
+        if let records = TupleRecordDecoding.forThisThread() {
+            return try records.decode(T.self, from: key, userInfo: userInfo)
+        }
         let decoding = TupleDecoding(key: key, slot: .region(TupleRegion(key.bytes.count), depth: 0), userInfo: userInfo, layout: TupleLayout.of(T.self))
         return try decoding.decodeValue(T.self)
     }

@@ -5,6 +5,10 @@ import LeaseholdCore
 /// Walks the elements of one region in order, for a keyed or unkeyed container.
 final class TupleCursor {
     let decoding: TupleDecoding
+    /// The tuple this cursor reads: its own copy of the decoding's, so a container kept past its
+    /// record (by an `init(from:)` that stores it) still reads that record's bytes, never the
+    /// next record's with this record's positions.
+    @exclusivity(unchecked) var key: Key
     @exclusivity(unchecked) var region: TupleRegion
     /// The nesting depth of the container (0: the top-level tuple).
     @exclusivity(unchecked) var depth: Int
@@ -12,9 +16,15 @@ final class TupleCursor {
     /// Where the next element starts, and how many were read.
     @exclusivity(unchecked) var position: Int
     @exclusivity(unchecked) var index = 0
+    /// A positional keyed container's field tags (``readTags()``): where they are in the key,
+    /// the index of its first field, and its first eight tags, first in the low byte.
+    @exclusivity(unchecked) var tags: Range<Int> = 0 ..< 0
+    @exclusivity(unchecked) var first = 0
+    @exclusivity(unchecked) var head: UInt64 = 0
 
     init(decoding: TupleDecoding, region: TupleRegion, depth: Int, codingPath: [any CodingKey]) {
         self.decoding = decoding
+        self.key = decoding.key
         self.region = region
         self.depth = depth
         self.codingPath = codingPath
@@ -23,6 +33,7 @@ final class TupleCursor {
 
     /// Points this cursor at the start of `region` again (a reused decoding's next record).
     func reset(region: TupleRegion, depth: Int, codingPath: [any CodingKey]) {
+        key = decoding.key
         self.region = region
         self.depth = depth
         self.codingPath = codingPath
@@ -30,7 +41,6 @@ final class TupleCursor {
         index = 0
     }
 
-    var key: Key { decoding.key }
     var isAtEnd: Bool { position >= region.range.upperBound }
 
     /// The next element, without moving past it; `nil` at the end.
@@ -82,7 +92,7 @@ final class TupleCursor {
 
     /// The next element as a fixed-width integer wider than 64 bits.
     func wide<I: FixedWidthInteger, K: CodingKey>(_ type: I.Type, key codingKey: K, keyed: Bool) throws -> I {
-        do { return try decoding.decodeInteger(I.self, required()) } catch { throw translated(error, I.self, codingKey, keyed) }
+        do { return try decoding.decodeInteger(I.self, required(), in: key) } catch { throw translated(error, I.self, codingKey, keyed) }
     }
 
     /// The next element as a wide integer (an unkeyed container's).
@@ -92,7 +102,7 @@ final class TupleCursor {
     func value<T: Decodable, K: CodingKey>(_ type: T.Type, key codingKey: K, keyed: Bool) throws -> T {
         let element: Key.Element
         do { element = try required() } catch { throw translated(error, T.self, codingKey, keyed) }
-        return try decoding.decodeValue(T.self, at: element, depth: depth, in: codingPath, key: codingKey)
+        return try decoding.decodeValue(T.self, at: element, of: key, depth: depth, in: codingPath, key: codingKey)
     }
 
     /// `error` as the `DecodingError` for a `type` at `codingKey`: a missing field is
@@ -199,6 +209,8 @@ struct UnkeyedTupleDecodingContainer: UnkeyedDecodingContainer {
 
 struct SingleValueTupleDecodingContainer: SingleValueDecodingContainer {
     let decoding: TupleDecoding
+    /// The tuple the slot lies in (the decoding's when the container was made).
+    let key: Key
     /// The slot of the value that asked for this container: a composite read through it takes
     /// that slot (a wrapper is transparent).
     let slot: TupleDecoding.Slot
@@ -209,18 +221,20 @@ struct SingleValueTupleDecodingContainer: SingleValueDecodingContainer {
         switch slot {
         case .element(let element, _): return element
         case .region(let region, let depth):
-            return try TupleCursor(decoding: decoding, region: region, depth: depth, codingPath: codingPath).required()
+            let cursor = TupleCursor(decoding: decoding, region: region, depth: depth, codingPath: codingPath)
+            cursor.key = key
+            return try cursor.required()
         }
     }
 
     /// The element decoded as `T` (as ``TupleCursor/primitive(_:key:)`` reads the next one).
     func primitive<T: TupleDecodable>(_ type: T.Type) throws -> T {
-        try TupleDecoding.translating(T.self, codingPath) { try T.decode(element(), in: decoding.key) }
+        try TupleDecoding.translating(T.self, codingPath) { try T.decode(element(), in: key) }
     }
 
     /// The element as a fixed-width integer wider than 64 bits (as ``TupleCursor/wide(_:key:)``).
     func wide<I: FixedWidthInteger>(_ type: I.Type) throws -> I {
-        try TupleDecoding.translating(I.self, codingPath) { try decoding.decodeInteger(I.self, element()) }
+        try TupleDecoding.translating(I.self, codingPath) { try decoding.decodeInteger(I.self, element(), in: key) }
     }
 
     func decodeNil() -> Bool {
@@ -228,6 +242,7 @@ struct SingleValueTupleDecodingContainer: SingleValueDecodingContainer {
         case .element(let element, _): return element.code == TupleCode.null
         case .region(let region, let depth):
             let cursor = TupleCursor(decoding: decoding, region: region, depth: depth, codingPath: codingPath)
+            cursor.key = key
             return (try? cursor.peek()).map { $0 == nil || $0!.code == TupleCode.null } ?? false
         }
     }
@@ -250,9 +265,10 @@ struct SingleValueTupleDecodingContainer: SingleValueDecodingContainer {
     func decode(_ type: UInt128.Type) throws -> UInt128 { try wide(type) }
 
     func decode<T: Decodable>(_ type: T.Type) throws -> T {
-        let saved = decoding.slot
+        let saved = (decoding.slot, decoding.key)
         decoding.slot = slot
-        defer { decoding.slot = saved }
+        decoding.key = key
+        defer { (decoding.slot, decoding.key) = saved }
         return try decoding.decodeValue(T.self)
     }
 }

@@ -5,45 +5,20 @@ import LeaseholdCore
 /// order, each checked against its stored tag (``TupleSchema``).
 struct KeyedTupleDecodingContainer<Key: CodingKey>: KeyedDecodingContainerProtocol {
     let cursor: TupleCursor
-    /// Where the stored field tags are in the key, and the cursor index of the first field.
-    let tags: Range<Int>
-    let first: Int
-    /// The first eight tags, first in the low byte: read once, not per field.
-    let head: UInt64
+    /// Where the stored field tags are in the key, the cursor index of the first field, and the
+    /// first eight tags (first in the low byte): the cursor's, read by ``TupleCursor/readTags()``
+    /// (on the cursor, so a reused container reads the next record's tags into the same object).
+    var tags: Range<Int> { cursor.tags }
+    var first: Int { cursor.first }
+    var head: UInt64 { cursor.head }
     var codingPath: [any CodingKey] { cursor.codingPath }
     /// Always empty: a record stores tags, not field names.
     var allKeys: [Key] { [] }
 
-    /// Reads the tags element (a region with no elements, a value that wrote no container, has
-    /// no fields).
+    /// Reads the tags element at `cursor`'s position.
     init(cursor: TupleCursor) throws {
         self.cursor = cursor
-        let start = cursor.position, end = cursor.region.range.upperBound, nested = cursor.region.nested
-        if start < end {
-            // The tags element and its first eight tags, under one borrow of the bytes.
-            let (element, head) = try cursor.key.withBuffer { (buffer) throws(LeaseholdError) -> (LeaseholdTuple.Key.Element, UInt64) in
-                let element = try TupleScanner.element(in: buffer, at: start, nested: nested)
-                var head: UInt64 = 0
-                if element.code == TupleCode.bytes, !element.escaped {
-                    for offset in element.body.prefix(8).reversed() { head = head << 8 | UInt64(buffer[offset]) }
-                }
-                return (element, head)
-            }
-            guard element.code == TupleCode.bytes, !element.escaped else {
-                throw DecodingError.typeMismatch([String: Any].self, DecodingError.Context(
-                    codingPath: cursor.codingPath,
-                    debugDescription: "expected a record's field tags (bytes) at byte \(element.range.lowerBound), found \(TupleDecoding.elementName(element.code)): "
-                        + "not a record, or one written before records stored tags"))
-            }
-            cursor.position = element.range.upperBound
-            cursor.index += 1
-            tags = element.body
-            self.head = head
-        } else {
-            tags = cursor.position ..< cursor.position
-            head = 0
-        }
-        first = cursor.index
+        try cursor.readTags()
     }
 
     /// Whether a field is stored at the current position (`false` past the stored fields);
@@ -154,5 +129,39 @@ struct KeyedTupleDecodingContainer<Key: CodingKey>: KeyedDecodingContainerProtoc
     func superDecoder(_ key: some CodingKey) throws -> any Decoder {
         guard try stored(key) else { throw missing(key) }
         return try cursor.superDecoder(key: key, layout: .positional)
+    }
+}
+
+extension TupleCursor {
+    /// Reads a positional container's tags element at the current position into ``tags``,
+    /// ``first`` and ``head`` (a region with no elements, a value that wrote no container, has
+    /// no fields).
+    func readTags() throws {
+        let start = position, end = region.range.upperBound, nested = region.nested
+        if start < end {
+            // The tags element and its first eight tags, under one borrow of the bytes.
+            let (element, head) = try key.withBuffer { (buffer) throws(LeaseholdError) -> (Key.Element, UInt64) in
+                let element = try TupleScanner.element(in: buffer, at: start, nested: nested)
+                var head: UInt64 = 0
+                if element.code == TupleCode.bytes, !element.escaped {
+                    for offset in element.body.prefix(8).reversed() { head = head << 8 | UInt64(buffer[offset]) }
+                }
+                return (element, head)
+            }
+            guard element.code == TupleCode.bytes, !element.escaped else {
+                throw DecodingError.typeMismatch([String: Any].self, DecodingError.Context(
+                    codingPath: codingPath,
+                    debugDescription: "expected a record's field tags (bytes) at byte \(element.range.lowerBound), found \(TupleDecoding.elementName(element.code)): "
+                        + "not a record, or one written before records stored tags"))
+            }
+            position = element.range.upperBound
+            index += 1
+            tags = element.body
+            self.head = head
+        } else {
+            tags = position ..< position
+            head = 0
+        }
+        first = index
     }
 }

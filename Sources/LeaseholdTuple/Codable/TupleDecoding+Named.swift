@@ -90,7 +90,7 @@ struct NamedTupleDecodingContainer<Key: CodingKey>: KeyedDecodingContainerProtoc
 
     func wide<I: FixedWidthInteger>(_ type: I.Type, _ key: Key) throws -> I {
         let element = try element(key)
-        return try TupleDecoding.translating(I.self, codingPath + [key]) { try cursor.decoding.decodeInteger(I.self, element) }
+        return try TupleDecoding.translating(I.self, codingPath + [key]) { try cursor.decoding.decodeInteger(I.self, element, in: cursor.key) }
     }
 
     /// `nil` if nothing is stored under `key` or it is null, else what `decode` reads.
@@ -118,7 +118,7 @@ struct NamedTupleDecodingContainer<Key: CodingKey>: KeyedDecodingContainerProtoc
     func decode(_ type: UInt64.Type, forKey key: Key) throws -> UInt64 { try primitive(type, key) }
     func decode(_ type: UInt128.Type, forKey key: Key) throws -> UInt128 { try wide(type, key) }
     func decode<T: Decodable>(_ type: T.Type, forKey key: Key) throws -> T {
-        try cursor.decoding.decodeValue(T.self, at: element(key), depth: cursor.depth, in: codingPath, key: key)
+        try cursor.decoding.decodeValue(T.self, at: element(key), of: cursor.key, depth: cursor.depth, in: codingPath, key: key)
     }
 
     func decodeIfPresent(_ type: Bool.Type, forKey key: Key) throws -> Bool? { try present(key) { try decode(type, forKey: key) } }

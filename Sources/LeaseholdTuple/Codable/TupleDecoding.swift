@@ -30,7 +30,14 @@ final class TupleDecoding: Decoder {
     /// otherwise.
     @exclusivity(unchecked) var spareCursor: TupleCursor?
     @exclusivity(unchecked) var keepsSpareCursor = false
-    let userInfoValues: [CodingUserInfoKey: any Sendable]
+    /// The top-level keyed container kept for the next record when this decoding is reused (a
+    /// `KeyedDecodingContainer` is one reference to its box: kept as that reference), the type of
+    /// its keys and its cursor: a record of the same type then reuses it, with no box to allocate
+    /// and no generic metadata to look up (``reusableContainer(_:region:depth:)``).
+    @exclusivity(unchecked) var reusedBox: AnyObject?
+    @exclusivity(unchecked) var reusedBoxKeys: ObjectIdentifier?
+    @exclusivity(unchecked) var reusedBoxCursor: TupleCursor?
+    @exclusivity(unchecked) var userInfoValues: [CodingUserInfoKey: any Sendable]
     @exclusivity(unchecked) var codingPath: [any CodingKey] = []
     /// The layout of the current value's keyed containers (``TupleLayout``).
     @exclusivity(unchecked) var layout: TupleLayout
@@ -47,12 +54,54 @@ final class TupleDecoding: Decoder {
     // MARK: Decoder
 
     func container<K: CodingKey>(keyedBy type: K.Type) throws -> KeyedDecodingContainer<K> {
+        if keepsSpareCursor, layout == .positional, case .region(let region, let depth) = slot {
+            return try reusableContainer(K.self, region: region, depth: depth)
+        }
         let cursor: TupleCursor
         do { cursor = try compositeCursor() } catch let error as LeaseholdError {
             throw TupleDecoding.decodingError(error, [String: Any].self, codingPath, nil)
         }
         return try TupleDecoding.keyedContainer(cursor, layout: layout)
     }
+
+    /// A reused decoding's positional container over `region`: the one kept from an earlier
+    /// record when its keys are `K`'s and nothing else holds it (no container of an earlier record
+    /// is still in use), else a new one, kept for the next record.
+    func reusableContainer<K: CodingKey>(_ type: K.Type, region: TupleRegion, depth: Int) throws -> KeyedDecodingContainer<K> {
+        if reusedBoxKeys == ObjectIdentifier(K.self), isKnownUniquelyReferenced(&reusedBox), let box = reusedBox, let cursor = reusedBoxCursor {
+            cursor.reset(region: region, depth: depth, codingPath: codingPath)
+            try cursor.readTags()
+            return unsafeBitCast(box, to: KeyedDecodingContainer<K>.self)
+        }
+        let cursor = TupleCursor(decoding: self, region: region, depth: depth, codingPath: codingPath)
+        let container = KeyedDecodingContainer(try KeyedTupleDecodingContainer<K>(cursor: cursor))
+        if TupleDecoding.containerIsOneReference {
+            reusedBox = unsafeBitCast(container, to: AnyObject.self)
+            reusedBoxKeys = ObjectIdentifier(K.self)
+            reusedBoxCursor = cursor
+        }
+        return container
+    }
+
+    /// Lets go of the record the kept cursors read, unless a container still in use holds them
+    /// (then it keeps reading its own record, whose bytes it holds under their lease).
+    func releaseSpareKeys() {
+        if isKnownUniquelyReferenced(&reusedBox) { reusedBoxCursor?.key = Key() }
+        if isKnownUniquelyReferenced(&spareCursor) { spareCursor?.key = Key() }
+    }
+
+    /// Whether a `KeyedDecodingContainer` is exactly one reference, to its box (checked once, by
+    /// reflection, on the standard library this runs with): only then is a container kept as
+    /// that reference.
+    static let containerIsOneReference: Bool = {
+        let decoding = TupleDecoding(key: Key(), slot: .region(TupleRegion(0), depth: 0), userInfo: [:])
+        let cursor = TupleCursor(decoding: decoding, region: TupleRegion(0), depth: 0, codingPath: [])
+        guard let probe = try? KeyedDecodingContainer(KeyedTupleDecodingContainer<TupleSuperKey>(cursor: cursor)),
+              MemoryLayout.size(ofValue: probe) == MemoryLayout<AnyObject>.size else { return false }
+        let children = Array(Mirror(reflecting: probe).children)
+        guard children.count == 1, type(of: children[0].value) is AnyClass else { return false }
+        return (children[0].value as AnyObject) === unsafeBitCast(probe, to: AnyObject.self)
+    }()
 
     /// The keyed container of `layout` over `cursor`'s elements.
     static func keyedContainer<K: CodingKey>(_ cursor: TupleCursor, layout: TupleLayout) throws -> KeyedDecodingContainer<K> {
@@ -67,7 +116,7 @@ final class TupleDecoding: Decoder {
     }
 
     func singleValueContainer() throws -> any SingleValueDecodingContainer {
-        SingleValueTupleDecodingContainer(decoding: self, slot: slot, codingPath: codingPath)
+        SingleValueTupleDecodingContainer(decoding: self, key: key, slot: slot, codingPath: codingPath)
     }
 
     /// A cursor over the elements of the current value's keyed or unkeyed container.
@@ -111,11 +160,11 @@ final class TupleDecoding: Decoder {
         }
     }
 
-    /// Decodes a `T` from `element`, which lies in a container at `depth`.
-    /// Decodes a `T` from `element`, the field or element `key` of a container at `depth` whose
-    /// coding path is `path`.
-    func decodeValue<T: Decodable>(_ type: T.Type, at element: Key.Element, depth: Int, in path: [any CodingKey], key: any CodingKey) throws -> T {
-        let saved = (slot, codingPath.count)
+    /// Decodes a `T` from `element` of `bytes`, the field or element `key` of a container at
+    /// `depth` whose coding path is `path`.
+    func decodeValue<T: Decodable>(_ type: T.Type, at element: Key.Element, of bytes: Key, depth: Int, in path: [any CodingKey], key: any CodingKey) throws -> T {
+        let saved = (slot, codingPath.count, self.key)
+        self.key = bytes
         // A nested container's path is longer than the value's own: errors below name it.
         let outer: [any CodingKey]? = path.count == codingPath.count ? nil : codingPath
         if outer != nil { codingPath = path }
@@ -124,6 +173,7 @@ final class TupleDecoding: Decoder {
         codingPath.append(key)
         defer {
             slot = saved.0
+            self.key = saved.2
             if let outer { codingPath = outer } else { codingPath.removeLast(codingPath.count - count) }
         }
         return try decodeValue(T.self)
@@ -181,7 +231,7 @@ final class TupleDecoding: Decoder {
 
     /// Decodes a fixed-width integer of any width from `element` (through `BigInt` when wider
     /// than 64 bits), or throws `TupleMalformation/integerOverflow`.
-    func decodeInteger<I: FixedWidthInteger>(_ type: I.Type, _ element: Key.Element) throws -> I {
+    func decodeInteger<I: FixedWidthInteger>(_ type: I.Type, _ element: Key.Element, in key: Key) throws -> I {
         guard let value = I(exactly: try BigInt.decode(element, in: key)) else {
             try TupleScanner.fail(element.range.lowerBound, .integerOverflow)
         }

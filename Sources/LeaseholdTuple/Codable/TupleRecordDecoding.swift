@@ -10,6 +10,8 @@ import LeaseholdCore
 final class TupleRecordDecoding {
     /// The reused decoding.
     let decoding: TupleDecoding
+    /// Whether a decode is running (this thread's decoding is then not handed out again).
+    var busy = false
 
     /// A decoding with `decoder`'s user info.
     @usableFromInline
@@ -19,7 +21,11 @@ final class TupleRecordDecoding {
     }
 
     /// Breaks the cycle between the decoding and its spare cursor.
-    deinit { decoding.spareCursor = nil }
+    deinit {
+        decoding.spareCursor = nil
+        decoding.reusedBox = nil
+        decoding.reusedBoxCursor = nil
+    }
 
     /// Decodes the value of the record under `key` as a `T`; a `DecodingError` gets the key in its
     /// description, as ``TupleDecoder``'s own record decoding does.
@@ -28,18 +34,35 @@ final class TupleRecordDecoding {
     ///   decoding itself lets go of `value` before returning.
     @usableFromInline
     func decode<T: Decodable>(_ type: T.Type, key: Key, value: Bytes) throws -> T {
-        let decoding = decoding
-        decoding.key = Key(packed: value)
-        decoding.slot = .region(TupleRegion(value.count), depth: 0)
-        decoding.codingPath = []
-        decoding.layout = .positional
-        // The record's bytes are not kept past this call: a lent value would otherwise be copied
-        // when its lease ends.
-        defer { decoding.key = Key() }
         do {
-            return try decoding.decodeValue(T.self)
+            return try decode(T.self, from: Key(packed: value), userInfo: decoding.userInfoValues)
         } catch let error as DecodingError {
             throw error.naming(record: key)
         }
+    }
+
+    /// Decodes the tuple `key` as a `T` with `userInfo`, marked busy meanwhile (a decode that
+    /// starts inside this one's `init(from:)` makes a decoding of its own).
+    ///
+    /// - warning: `Bytes` and ``Key`` fields of the result share `key`'s storage; the decoding
+    ///   itself lets go of `key` (and of `userInfo`) before returning.
+    func decode<T: Decodable>(_ type: T.Type, from key: Key, userInfo: [CodingUserInfoKey: any Sendable]) throws -> T {
+        let decoding = decoding
+        busy = true
+        decoding.key = key
+        decoding.slot = .region(TupleRegion(key.bytes.count), depth: 0)
+        decoding.codingPath = []
+        decoding.layout = .positional
+        decoding.userInfoValues = userInfo
+        // The record's bytes are not kept past this call: a lent value would otherwise be copied
+        // when its lease ends.
+        defer {
+            decoding.key = Key()
+            // A decoder kept past this call (stored by an `init(from:)`) finds an empty tuple.
+            decoding.slot = .region(TupleRegion(0), depth: 0)
+            decoding.releaseSpareKeys()
+            busy = false
+        }
+        return try decoding.decodeValue(T.self)
     }
 }
