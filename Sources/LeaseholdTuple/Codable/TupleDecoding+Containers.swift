@@ -77,10 +77,19 @@ final class TupleCursor {
         let start = position, end = region.range.upperBound, nested = region.nested
         guard start < end else { try TupleScanner.fail(end, .missingElement(index: index)) }
         let key = key
-        let (value, after) = try key.withBuffer { (buffer) throws(LeaseholdError) -> (T, Int) in
-            let element = try TupleScanner.element(in: buffer, at: start, nested: nested)
-            return (try T._decode(element, in: key, buffer: buffer), element.range.upperBound)
+        // One closure that does not throw (the error comes out beside the value), not
+        // ``Key/withBuffer(_:)``'s two: the hottest read of a record.
+        var failure: LeaseholdError?
+        let read = key.bytes.withUnsafeBytes { (buffer) -> (T, Int)? in
+            do throws(LeaseholdError) {
+                let element = try TupleScanner.element(in: buffer, at: start, nested: nested)
+                return (try T._decode(element, in: key, buffer: buffer), element.range.upperBound)
+            } catch {
+                failure = error
+                return nil
+            }
         }
+        guard let (value, after) = read else { throw failure! }  // nil only with a failure
         position = after
         index += 1
         return value
