@@ -99,9 +99,8 @@ public struct TupleEncoder {
     /// buffer: then only the size is right).
     @usableFromInline
     func write<T: Encodable>(_ value: T, into buffer: UnsafeMutableRawBufferPointer) throws -> Int {
-        let encoding = TupleEncoding(writer: TupleWriter(into: buffer), userInfo: userInfo)
-        try encoding.encodeValue(value, as: .topLevel, in: 0)
-        try encoding.closeFrames(downTo: 0)
-        return encoding.writer.count
+        // This thread's reused encoding: no encoder object or frame list to allocate per value.
+        let encoding = TupleEncoding.forThisThread() ?? TupleEncoding(writer: TupleWriter(into: buffer), userInfo: userInfo)
+        return try encoding.encodeTopLevel(value, into: buffer, userInfo: userInfo)
     }
 }

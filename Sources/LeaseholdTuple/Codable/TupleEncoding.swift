@@ -21,7 +21,9 @@ final class TupleEncoding: Encoder {
     enum Slot { case topLevel, element }
 
     @exclusivity(unchecked) var writer: TupleWriter
-    let userInfoValues: [CodingUserInfoKey: any Sendable]
+    @exclusivity(unchecked) var userInfoValues: [CodingUserInfoKey: any Sendable]
+    /// Whether an encoding is running (this thread's reused encoding is then not handed out).
+    @exclusivity(unchecked) var busy = false
     @exclusivity(unchecked) var codingPath: [any CodingKey] = []
     var userInfo: [CodingUserInfoKey: Any] { userInfoValues }
 
@@ -50,6 +52,38 @@ final class TupleEncoding: Encoder {
     init(writer: TupleWriter, userInfo: [CodingUserInfoKey: any Sendable]) {
         self.writer = writer
         self.userInfoValues = userInfo
+    }
+
+    /// Encodes `value` as a whole tuple into `buffer`; returns the encoding's full size (which
+    /// may exceed the buffer: then only the size is right).
+    ///
+    /// Resets every field first, so one encoding serves one value after another (this thread's,
+    /// ``forThisThread()``). The top level gets a frame id never used before, and when the value
+    /// is done the encoding forgets `buffer` and keeps only another new frame open: a container
+    /// kept past its value (stored by an `encode(to:)`) then finds its frame closed and throws
+    /// on its next write, never writing into a later value's bytes or a buffer that is gone.
+    func encodeTopLevel<T: Encodable>(_ value: T, into buffer: UnsafeMutableRawBufferPointer, userInfo: [CodingUserInfoKey: any Sendable]) throws -> Int {
+        busy = true
+        writer = TupleWriter(into: buffer)
+        userInfoValues = userInfo
+        let top = nextFrame
+        nextFrame &+= 1
+        frames.removeAll(keepingCapacity: true)
+        frames.append(Frame(id: top))
+        (slot, parentFrame, ownFrame, wroteSingleValue) = (.topLevel, top, nil, false)
+        (layout, valueIsOptional) = (.positional, false)
+        codingPath.removeAll(keepingCapacity: true)
+        defer {
+            writer = TupleWriter(into: UnsafeMutableRawBufferPointer(start: nil, count: 0))
+            userInfoValues = [:]
+            frames.removeAll(keepingCapacity: true)
+            frames.append(Frame(id: nextFrame))
+            nextFrame &+= 1
+            busy = false
+        }
+        try encodeValue(value, as: .topLevel, in: top)
+        try closeFrames(downTo: top)
+        return writer.count
     }
 
     // MARK: Encoder
