@@ -55,13 +55,37 @@ struct LendingSlot {
         storage = bytes.storage
     }
 
+    /// Before a move that ends the step `lease` both slots lend on: returns `true`, changing
+    /// nothing, when they may stay registered across it — every sink on the lease is one of them
+    /// and nobody else holds it; otherwise unregisters each one nobody else holds (as
+    /// ``releaseIfUnshared()``) and returns `false`. One uniqueness check per slot either way.
+    ///
+    /// - warning: After `true`, the slots point at the record the move leaves: re-point them (or
+    ///   ``releaseIfUnshared()`` them) before anything can expire the lease.
+    @inlinable @inline(__always)
+    static func parkOrRelease(_ key: inout LendingSlot, _ value: inout LendingSlot, on lease: Unmanaged<Lease>) -> Bool {
+        let keyHeld = key.storage != nil, valueHeld = value.storage != nil
+        let keyUnique = keyHeld && isKnownUniquelyReferenced(&key.storage!)
+        let valueUnique = valueHeld && isKnownUniquelyReferenced(&value.storage!)
+        if keyHeld == keyUnique && valueHeld == valueUnique {
+            let owner = lease.toOpaque()
+            var parked = 0
+            if keyHeld && key.storage.unsafelyUnwrapped._lease?.toOpaque() == owner { parked &+= 1 }
+            if valueHeld && value.storage.unsafelyUnwrapped._lease?.toOpaque() == owner { parked &+= 1 }
+            let all = (keyHeld ? 1 : 0) &+ (valueHeld ? 1 : 0)
+            if parked == all && lease._withUnsafeGuaranteedRef({ $0._liveSinks }) == parked { return true }
+        }
+        if keyUnique { key.storage.unsafelyUnwrapped._unlinkIfRegistered() }
+        if valueUnique { value.storage.unsafelyUnwrapped._unlinkIfRegistered() }
+        return false
+    }
+
     /// Unregisters the slot's storage if nobody else holds it, so that the coming expiry does
     /// not copy a value nobody kept. Call it before a move that ends a step lease.
     @inlinable
     mutating func releaseIfUnshared() {
         if storage != nil && isKnownUniquelyReferenced(&storage!) {
-            let s = storage.unsafelyUnwrapped
-            if let lease = s._lease { lease._withUnsafeGuaranteedRef { $0._unlink(s) } }
+            storage.unsafelyUnwrapped._unlinkIfRegistered()
         }
     }
 }

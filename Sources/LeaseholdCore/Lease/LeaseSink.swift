@@ -81,6 +81,12 @@ open class LeaseSink {
     /// Whether the sink currently points into lent memory, registered on a live lease.
     @inlinable public final var isRegistered: Bool { _lease != nil }
 
+    /// Takes the sink off the lease it is registered on, if any, without copying it.
+    @inlinable @inline(__always)
+    final func _unlinkIfRegistered() {
+        if let lease = _lease { lease._withUnsafeGuaranteedRef { $0._unlink(self) } }
+    }
+
     /// Called once, the moment before the lease this sink is registered on ends.
     ///
     /// The sink is already unregistered when this runs. Copy whatever still points into the lease's

@@ -43,9 +43,39 @@ public struct LeaseCursor<Source: StoreCursor> {
     /// Moves to the last record.
     @inlinable public mutating func last() throws -> Record? { try move { try $0.last() } }
     /// Moves to the next record (the first, from before it).
-    @inlinable @inline(__always) public mutating func next() throws -> Record? { try move { try $0.next() } }
+    @inlinable @inline(__always) public mutating func next() throws -> Record? { try step(forward: true) }
     /// Moves to the previous record (the last, from past it).
-    @inlinable @inline(__always) public mutating func previous() throws -> Record? { try move { try $0.previous() } }
+    @inlinable @inline(__always) public mutating func previous() throws -> Record? { try step(forward: false) }
+
+    /// `next()`/`previous()`. From a record of an open transaction on a step lease whose only
+    /// sinks are this cursor's slots, nobody else holding them, the move ends nothing: the slots
+    /// stay registered and are re-pointed at the record it lands on, or unlinked if it lands on
+    /// none (they point at the record it left until then).
+    @inlinable @inline(__always)
+    mutating func step(forward: Bool) throws -> Record? {
+        guard cursor.endsKeysOnMove, cursor.endsValuesOnMove, !cursor.checked,
+              keyLease.toOpaque() == valueLease.toOpaque(),
+              cursor.place == .at, cursor.scope.isOpen, !cursor.mustResync,
+              LendingSlot.parkOrRelease(&keySlot, &valueSlot, on: keyLease)
+        else { return try move { forward ? try $0.next() : try $0.previous() } }
+        let landed: Bool
+        do {
+            landed = forward ? try cursor.nextFromRecord(checked: false, ending: false)
+                             : try cursor.previousFromRecord(checked: false, ending: false)
+        } catch {
+            keySlot.releaseIfUnshared()
+            valueSlot.releaseIfUnshared()
+            throw error
+        }
+        guard landed else {
+            keySlot.releaseIfUnshared()
+            valueSlot.releaseIfUnshared()
+            return nil
+        }
+        let key = keyLease._withUnsafeGuaranteedRef { keySlot.lend(cursor.currentKey(checked: false), on: $0) }
+        let value = valueLease._withUnsafeGuaranteedRef { valueSlot.lend(cursor.currentValue(checked: false), on: $0) }
+        return Record(key: key, value: value)
+    }
 
     /// Moves to the first record whose key is `>= key`.
     @inlinable

@@ -141,17 +141,21 @@ final class ManagedCursor<Source: StoreCursor>: CursorHandle {
     ///
     /// `checked` is the cursor's own ``checked``, passed by a walker that keeps it in a local so
     /// that the loop does not reload it after every call into the engine.
+    ///
+    /// `ending: false` skips ending the step spans: for a walker whose only sinks on the step
+    /// lease are its own slots, which nobody else holds and which it re-points (or unlinks)
+    /// before anything can read them.
     @inlinable @inline(__always)
-    func nextFromRecord(checked: Bool) throws -> Bool {
+    func nextFromRecord(checked: Bool, ending: Bool = true) throws -> Bool {
         if _slowPath(mustResync) { return try step(forward: true) }
-        endSpans(.next)
+        if ending { endSpans(.next) }
         return try source.next() ? land(checked: checked) : settle(.afterLast)
     }
 
     @inlinable @inline(__always)
-    func previousFromRecord(checked: Bool) throws -> Bool {
+    func previousFromRecord(checked: Bool, ending: Bool = true) throws -> Bool {
         if _slowPath(mustResync) { return try step(forward: false) }
-        endSpans(.previous)
+        if ending { endSpans(.previous) }
         return try source.previous() ? land(checked: checked) : settle(.beforeFirst)
     }
 

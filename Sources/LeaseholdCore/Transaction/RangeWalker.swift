@@ -60,16 +60,50 @@ struct RangeWalker<Source: StoreCursor> {
     mutating func advance() throws -> Bool { try advance(checked: checked) }
 
     /// ``advance()`` with the cursor's checked mode given.
+    ///
+    /// On a step lease (LevelDB, RocksDB) whose only sinks are the walker's own slots, nobody
+    /// else holding them, the step ends nothing: the slots stay registered across the move (no
+    /// unregister, no expiry) and the next lend re-points them on the same lease. Until then they
+    /// point at the record the move left, so every way out of the move but landing in the range
+    /// unlinks them before anything can expire the lease.
     @inlinable @inline(__always)
     mutating func advance(checked: Bool) throws -> Bool {
         if remaining == 0 { return false }
-        if cursor.endsKeysOnMove { keySlot.releaseIfUnshared() }
-        if cursor.endsValuesOnMove { valueSlot.releaseIfUnshared() }
         let positioned: Bool
         if _fastPath(started) {
+            if !checked && parksSlots {
+                if !LendingSlot.parkOrRelease(&keySlot, &valueSlot, on: keyLease) {
+                    positioned = reverse ? try cursor.previousFromRecord(checked: false)
+                                         : try cursor.nextFromRecord(checked: false)
+                    guard positioned, !isPastEnd(currentKey(checked: false)) else {
+                        remaining = 0
+                        return false
+                    }
+                    remaining &-= 1
+                    return true
+                }
+                do {
+                    positioned = reverse ? try cursor.previousFromRecord(checked: false, ending: false)
+                                         : try cursor.nextFromRecord(checked: false, ending: false)
+                } catch {
+                    unparkSlots()
+                    throw error
+                }
+                guard positioned, !isPastEnd(currentKey(checked: false)) else {
+                    unparkSlots()
+                    remaining = 0
+                    return false
+                }
+                remaining &-= 1
+                return true
+            }
+            if cursor.endsKeysOnMove { keySlot.releaseIfUnshared() }
+            if cursor.endsValuesOnMove { valueSlot.releaseIfUnshared() }
             positioned = reverse ? try cursor.previousFromRecord(checked: checked) : try cursor.nextFromRecord(checked: checked)
         } else {
             started = true
+            if cursor.endsKeysOnMove { keySlot.releaseIfUnshared() }
+            if cursor.endsValuesOnMove { valueSlot.releaseIfUnshared() }
             positioned = try cursor.seekStart(of: range, reverse: reverse)
         }
         guard positioned, !isPastEnd(currentKey(checked: checked)) else {
@@ -78,6 +112,23 @@ struct RangeWalker<Source: StoreCursor> {
         }
         remaining &-= 1
         return true
+    }
+
+    /// Whether a move may leave the slots registered and end nothing (when nobody else holds
+    /// them): keys and values share one step lease. (A move that must first find its record again
+    /// by key ends the spans itself.)
+    @inlinable @inline(__always)
+    var parksSlots: Bool {
+        cursor.endsKeysOnMove && cursor.endsValuesOnMove && keyLease.toOpaque() == valueLease.toOpaque()
+            && !cursor.mustResync
+    }
+
+    /// Unlinks slots left registered across a move that did not land in the range (their
+    /// record is gone).
+    @inlinable
+    mutating func unparkSlots() {
+        keySlot.releaseIfUnshared()
+        valueSlot.releaseIfUnshared()
     }
 
     /// Ends a walk its owner is done with: lets go of the slots nobody kept (so they are not
