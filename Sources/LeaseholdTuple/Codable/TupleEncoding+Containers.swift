@@ -68,10 +68,22 @@ extension TupleEncodingContainer {
 /// layout, see ``TupleLayout``), then its value.
 struct KeyedTupleEncodingContainer<Key: CodingKey>: KeyedEncodingContainerProtocol, TupleEncodingContainer {
     let encoding: TupleEncoding
-    let frame: Int
+    /// The frame this container writes into: `fixedFrame`, or for the top-level container a
+    /// reused encoding keeps, its ticket's (the current value's top level, closed between values).
+    let fixedFrame: Int
+    let ticket: TupleFrameTicket?
+    var frame: Int { ticket?.frame ?? fixedFrame }
     let codingPath: [any CodingKey]
     /// Whether keys are stored (enums, dictionaries) rather than tagged (structs, classes).
     let named: Bool
+
+    init(encoding: TupleEncoding, frame: Int, codingPath: [any CodingKey], named: Bool, ticket: TupleFrameTicket? = nil) {
+        self.encoding = encoding
+        fixedFrame = frame
+        self.ticket = ticket
+        self.codingPath = codingPath
+        self.named = named
+    }
 
     /// Starts the field `key`: its tag in the tags element, or its key element.
     @inline(__always)

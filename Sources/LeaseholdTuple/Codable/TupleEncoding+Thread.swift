@@ -14,14 +14,17 @@ import Darwin
 // so a task cannot move to another thread in the middle of one; and `busy` keeps an encode started
 // inside another one's `encode(to:)` off it (that one makes an encoding of its own). Each encode
 // resets the encoding and lets go of its buffer before returning (``TupleEncoding/encodeTopLevel(_:into:userInfo:)``).
-// The slot's destructor releases the encoding when the thread exits.
+// The slot's destructor releases the encoding when the thread exits (first dropping the kept
+// container, which holds the encoding).
 
 /// The thread-specific slot of the reused encodings (`nil` if the system had none to give).
 private let threadEncodingSlot: pthread_key_t? = {
     var slot = pthread_key_t()
     let status = pthread_key_create(&slot) { pointer in
         guard let pointer = pointer as UnsafeMutableRawPointer? else { return }
-        Unmanaged<TupleEncoding>.fromOpaque(pointer).release()
+        let encoding = Unmanaged<TupleEncoding>.fromOpaque(pointer)
+        encoding.takeUnretainedValue().reusedBox = nil  // its container holds the encoding
+        encoding.release()
     }
     return status == 0 ? slot : nil
 }()
@@ -35,6 +38,7 @@ extension TupleEncoding {
             return encoding.busy ? nil : encoding
         }
         let encoding = TupleEncoding(writer: TupleWriter(into: UnsafeMutableRawBufferPointer(start: nil, count: 0)), userInfo: [:])
+        encoding.reuses = true
         let retained = Unmanaged.passRetained(encoding)
         guard pthread_setspecific(slot, retained.toOpaque()) == 0 else {
             retained.release()

@@ -22,6 +22,15 @@ final class TupleEncoding: Encoder {
 
     @exclusivity(unchecked) var writer: TupleWriter
     @exclusivity(unchecked) var userInfoValues: [CodingUserInfoKey: any Sendable]
+    /// The top-level positional container kept for the next value when this encoding is reused
+    /// (a `KeyedEncodingContainer` is one reference to its box: kept as that reference), the type
+    /// of its keys, and the ticket naming the frame it writes into; `reuses` says whether to keep
+    /// one, `top` is the current value's top-level frame.
+    @exclusivity(unchecked) var reusedBox: AnyObject?
+    @exclusivity(unchecked) var reusedBoxKeys: ObjectIdentifier?
+    @exclusivity(unchecked) var reusedTicket: TupleFrameTicket?
+    @exclusivity(unchecked) var reuses = false
+    @exclusivity(unchecked) var top = 0
     /// Whether an encoding is running (this thread's reused encoding is then not handed out).
     @exclusivity(unchecked) var busy = false
     @exclusivity(unchecked) var codingPath: [any CodingKey] = []
@@ -66,7 +75,7 @@ final class TupleEncoding: Encoder {
         busy = true
         writer = TupleWriter(into: buffer)
         userInfoValues = userInfo
-        let top = nextFrame
+        top = nextFrame
         nextFrame &+= 1
         frames.removeAll(keepingCapacity: true)
         frames.append(Frame(id: top))
@@ -79,6 +88,8 @@ final class TupleEncoding: Encoder {
             frames.removeAll(keepingCapacity: true)
             frames.append(Frame(id: nextFrame))
             nextFrame &+= 1
+            top = -2
+            reusedTicket?.frame = -2  // a kept top-level container's writes now throw
             busy = false
         }
         try encodeValue(value, as: .topLevel, in: top)
@@ -100,8 +111,43 @@ final class TupleEncoding: Encoder {
             frames[index].tagEnd = writer.count
             writer.append(0)
         }
+        if reuses, layout == .positional, frame == top, codingPath.isEmpty {
+            return reusableContainer(K.self)
+        }
         return KeyedEncodingContainer(KeyedTupleEncodingContainer<K>(encoding: self, frame: frame, codingPath: codingPath, named: layout == .named))
     }
+
+    /// The top-level positional container of a reused encoding: the one kept from an earlier
+    /// value when its keys are `K`'s and nothing else holds it (no container of an earlier value
+    /// is still kept), pointed at this value's top level; else a new one, kept for the next value.
+    func reusableContainer<K: CodingKey>(_ type: K.Type) -> KeyedEncodingContainer<K> {
+        if reusedBoxKeys == ObjectIdentifier(K.self), isKnownUniquelyReferenced(&reusedBox), let box = reusedBox, let ticket = reusedTicket {
+            ticket.frame = top
+            return unsafeBitCast(box, to: KeyedEncodingContainer<K>.self)
+        }
+        let ticket = TupleFrameTicket()
+        ticket.frame = top
+        let container = KeyedEncodingContainer(KeyedTupleEncodingContainer<K>(encoding: self, frame: top, codingPath: [], named: false, ticket: ticket))
+        if TupleEncoding.containerIsOneReference {
+            reusedTicket?.frame = -2
+            reusedBox = unsafeBitCast(container, to: AnyObject.self)
+            reusedBoxKeys = ObjectIdentifier(K.self)
+            reusedTicket = ticket
+        }
+        return container
+    }
+
+    /// Whether a `KeyedEncodingContainer` is exactly one reference, to its box (checked once, by
+    /// reflection, on the standard library this runs with): only then is a container kept as
+    /// that reference.
+    static let containerIsOneReference: Bool = {
+        let encoding = TupleEncoding(writer: TupleWriter(into: UnsafeMutableRawBufferPointer(start: nil, count: 0)), userInfo: [:])
+        let probe = KeyedEncodingContainer(KeyedTupleEncodingContainer<TupleSuperKey>(encoding: encoding, frame: 0, codingPath: [], named: false))
+        guard MemoryLayout.size(ofValue: probe) == MemoryLayout<AnyObject>.size else { return false }
+        let children = Array(Mirror(reflecting: probe).children)
+        guard children.count == 1, type(of: children[0].value) is AnyClass else { return false }
+        return (children[0].value as AnyObject) === unsafeBitCast(probe, to: AnyObject.self)
+    }()
 
     /// Inserts `key`'s tag into the innermost frame's tags element.
     func insertTag(for key: some CodingKey) {
@@ -245,4 +291,10 @@ func unrepresentable(_ value: Any, _ codingPath: [any CodingKey], _ why: String)
 func someNilError(_ value: Any, _ codingPath: [any CodingKey]) -> EncodingError {
     unrepresentable(value, codingPath,
         "Optional.some(nil) is written as null, which reads back as nil: a tuple cannot tell them apart (use an enum to keep both)")
+}
+
+/// The frame the top-level container a reused encoding keeps writes into: the current value's
+/// top level while it is encoded, -2 (never open: writes throw) otherwise.
+final class TupleFrameTicket {
+    @exclusivity(unchecked) var frame = -2
 }
