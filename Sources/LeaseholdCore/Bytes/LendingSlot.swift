@@ -64,19 +64,35 @@ struct LendingSlot {
     ///   ``releaseIfUnshared()`` them) before anything can expire the lease.
     @inlinable @inline(__always)
     static func parkOrRelease(_ key: inout LendingSlot, _ value: inout LendingSlot, on lease: Unmanaged<Lease>) -> Bool {
-        let keyHeld = key.storage != nil, valueHeld = value.storage != nil
-        let keyUnique = keyHeld && isKnownUniquelyReferenced(&key.storage!)
-        let valueUnique = valueHeld && isKnownUniquelyReferenced(&value.storage!)
-        if keyHeld == keyUnique && valueHeld == valueUnique {
-            let owner = lease.toOpaque()
-            var parked = 0
-            if keyHeld && key.storage.unsafelyUnwrapped._lease?.toOpaque() == owner { parked &+= 1 }
-            if valueHeld && value.storage.unsafelyUnwrapped._lease?.toOpaque() == owner { parked &+= 1 }
-            let all = (keyHeld ? 1 : 0) &+ (valueHeld ? 1 : 0)
-            if parked == all && lease._withUnsafeGuaranteedRef({ $0._liveSinks }) == parked { return true }
+        let owner = lease.toOpaque()
+        var parked = 0
+        if key.storage != nil {
+            guard isKnownUniquelyReferenced(&key.storage!) else {  // the key was kept
+                value.releaseIfUnshared()
+                return false
+            }
+            guard key.storage.unsafelyUnwrapped._lease?.toOpaque() == owner else {
+                key.storage.unsafelyUnwrapped._unlinkIfRegistered()
+                value.releaseIfUnshared()
+                return false
+            }
+            parked = 1
         }
-        if keyUnique { key.storage.unsafelyUnwrapped._unlinkIfRegistered() }
-        if valueUnique { value.storage.unsafelyUnwrapped._unlinkIfRegistered() }
+        if value.storage != nil {
+            guard isKnownUniquelyReferenced(&value.storage!) else {  // the value was kept
+                key.storage?._unlinkIfRegistered()
+                return false
+            }
+            guard value.storage.unsafelyUnwrapped._lease?.toOpaque() == owner else {
+                key.storage?._unlinkIfRegistered()
+                value.storage.unsafelyUnwrapped._unlinkIfRegistered()
+                return false
+            }
+            parked &+= 1
+        }
+        if lease._withUnsafeGuaranteedRef({ $0._liveSinks }) == parked { return true }
+        key.storage?._unlinkIfRegistered()
+        value.storage?._unlinkIfRegistered()
         return false
     }
 
